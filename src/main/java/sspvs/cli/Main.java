@@ -1,0 +1,46 @@
+package sspvs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import sspvs.UserException;
+
+/** Entry point of {@code ./sspvs}: one picocli subcommand per job; user mistakes exit 2 with a one-line message. */
+@Command(
+        name = "sspvs",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Progressive video summarization (SSPVS, Li et al., WACV 2023) on the JVM.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code; tests call this instead of {@link #main}. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UserException) {
+                commandLine.getErr().println("sspvs: " + ex.getMessage());
+                return UserException.EXIT_CODE;
+            }
+            throw ex;
+        });
+        return cmd;
+    }
+}
