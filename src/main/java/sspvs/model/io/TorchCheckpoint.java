@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -67,7 +68,10 @@ public final class TorchCheckpoint {
      * file in the same folder, then a move). Tensors are stored as float32 whatever their {@code dtype} label.
      *
      * @param extra further top-level entries (String, Number, Boolean, null, List, Map with String keys), e.g.
-     *     {@code "sspvs_config"} as a JSON string; may be empty; must not contain {@code "state_dict"}
+     *     {@code "sspvs_config"} as a JSON string; may be empty; must not contain {@code "state_dict"}. Torch
+     *     1.13's {@code weights_only=True} loader lacks the float opcode, so there a float entry needs
+     *     {@code weights_only=False}; torch 2.x reads all of them either way. Keep floats inside JSON strings to
+     *     stay loadable everywhere.
      */
     public static void write(Path file, StateDict dict, Map<String, Object> extra) {
         if (extra.containsKey(STATE_DICT_KEY)) {
@@ -99,8 +103,10 @@ public final class TorchCheckpoint {
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try (AlignedZipWriter zip = new AlignedZipWriter(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+            // Not Files.createTempFile: that makes the file owner-only (0600); a checkpoint gets the usual mode.
+            tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            try (AlignedZipWriter zip = new AlignedZipWriter(new BufferedOutputStream(
+                    Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16))) {
                 String root = ARCHIVE_NAME + "/";
                 zip.add(root + "data.pkl", pickle);
                 zip.add(root + "byteorder", "little".getBytes(StandardCharsets.US_ASCII));
