@@ -14,8 +14,23 @@ import java.util.Map;
  * @param source the file read
  * @param stateDict the weights, converted to float
  * @param entries the other top-level entries
+ * @param skipped state-dict tensors left unread because the caller did not want them (name to shape and dtype),
+ *     in stored order; empty after a full {@link TorchCheckpoint#load(java.nio.file.Path)}
  */
-public record CheckpointContents(java.nio.file.Path source, StateDict stateDict, Map<String, Object> entries) {
+public record CheckpointContents(java.nio.file.Path source, StateDict stateDict, Map<String, Object> entries,
+        Map<String, StoredTensor> skipped) {
+
+    public CheckpointContents {
+        entries = java.util.Collections.unmodifiableMap(entries);
+        skipped = java.util.Collections.unmodifiableMap(skipped);
+    }
+
+    /** Every state-dict name in the file, loaded or skipped (stored order of each group: loaded first). */
+    public java.util.List<String> allNames() {
+        java.util.List<String> names = new java.util.ArrayList<>(stateDict.names());
+        names.addAll(skipped.keySet());
+        return names;
+    }
 
     /** An integer entry such as {@code epoch}, or null when absent or not an integer. */
     public Long longEntry(String key) {

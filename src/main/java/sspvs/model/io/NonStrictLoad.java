@@ -1,12 +1,12 @@
 package sspvs.model.io;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 import sspvs.UserException;
 
 /**
@@ -17,7 +17,8 @@ import sspvs.UserException;
  * found in both with different shapes is an error, not a silent skip.
  *
  * <p>The reference's Lightning module holds the network as {@code video_model}, so its checkpoints name
- * parameters {@code video_model.transformer_encoder...}; pass {@code "video_model."} as the prefix to strip.
+ * parameters {@code video_model.transformer_encoder...}; pass {@link #LIGHTNING_PREFIX} as the prefix to strip.
+ * Checkpoint names without the prefix are unexpected.
  */
 public final class NonStrictLoad {
     /** The prefix of the summarizer's (and the self-supervised model's) names in the authors' Lightning checkpoints. */
@@ -26,20 +27,46 @@ public final class NonStrictLoad {
     private NonStrictLoad() {}
 
     /**
+     * Reads from the file only the tensors the model can take, e.g. the video encoder from the self-supervised
+     * checkpoint without its BERT (saves reading ~470 MB).
+     *
+     * @param expected the model's parameter names and shapes, in the model's order
+     * @throws UserException for an unreadable file or a matched name whose shape differs
+     */
+    public static LoadReport fromFile(Path file, String prefix, Map<String, long[]> expected) {
+        CheckpointContents c = TorchCheckpoint.load(file,
+                name -> name.startsWith(prefix) && expected.containsKey(name.substring(prefix.length())));
+        StateDict loaded = c.stateDict();
+        Function<String, long[]> shapeOf = name -> loaded.contains(name)
+                ? loaded.get(name).shape() : c.skipped().get(name).shape();
+        return match(c.allNames(), shapeOf, loaded::get, prefix, expected, file.toString());
+    }
+
+    /**
+     * Matches an already read state dict.
+     *
      * @param checkpoint the checkpoint's state dict
-     * @param prefix stripped from checkpoint names before matching ("" for none); names without it are unexpected
+     * @param prefix stripped from checkpoint names before matching ("" for none)
      * @param expected the model's parameter names and shapes, in the model's order
      * @param source the checkpoint file (or a label), named in messages
      * @throws UserException when a matched name has a different shape in the checkpoint
      */
     public static LoadReport match(StateDict checkpoint, String prefix, Map<String, long[]> expected, String source) {
+        return match(new ArrayList<>(checkpoint.names()), name -> checkpoint.get(name).shape(), checkpoint::get,
+                prefix, expected, source);
+    }
+
+    /** As {@link #match(StateDict, String, Map, String)}, naming the file in messages. */
+    public static LoadReport match(StateDict checkpoint, String prefix, Map<String, long[]> expected, Path source) {
+        return match(checkpoint, prefix, expected, source.toString());
+    }
+
+    private static LoadReport match(List<String> checkpointNames, Function<String, long[]> shapeOf,
+            Function<String, TorchTensor> tensorOf, String prefix, Map<String, long[]> expected, String source) {
         Map<String, String> storedNameOf = new LinkedHashMap<>(); // model-side name -> checkpoint name
-        List<String> unexpected = new ArrayList<>();
-        for (String name : checkpoint.names()) {
+        for (String name : checkpointNames) {
             if (name.startsWith(prefix)) {
                 storedNameOf.put(name.substring(prefix.length()), name);
-            } else {
-                unexpected.add(name);
             }
         }
         Map<String, TorchTensor> matched = new LinkedHashMap<>();
@@ -49,40 +76,23 @@ public final class NonStrictLoad {
             String stored = storedNameOf.get(e.getKey());
             if (stored == null) {
                 missing.add(e.getKey());
-                continue;
-            }
-            TorchTensor t = checkpoint.get(stored);
-            if (!Arrays.equals(t.shape(), e.getValue())) {
-                mismatches.add(e.getKey() + ": checkpoint has " + t.shapeString() + ", model expects "
-                        + Arrays.toString(e.getValue()));
+            } else if (!Arrays.equals(shapeOf.apply(stored), e.getValue())) {
+                mismatches.add(e.getKey() + ": checkpoint has " + Arrays.toString(shapeOf.apply(stored))
+                        + ", model expects " + Arrays.toString(e.getValue()));
             } else {
-                matched.put(e.getKey(), t);
+                matched.put(e.getKey(), tensorOf.apply(stored));
             }
         }
         if (!mismatches.isEmpty()) {
             throw new UserException(source + ": parameter shapes do not match the model (was it trained with "
                     + "another configuration?): " + String.join("; ", mismatches));
         }
-        Set<String> used = new LinkedHashSet<>(expected.keySet());
-        for (Map.Entry<String, String> e : storedNameOf.entrySet()) {
-            if (!used.contains(e.getKey())) {
-                unexpected.add(e.getValue());
+        List<String> unexpected = new ArrayList<>();
+        for (String name : checkpointNames) {
+            if (!name.startsWith(prefix) || !expected.containsKey(name.substring(prefix.length()))) {
+                unexpected.add(name);
             }
         }
-        // keep checkpoint order for unexpected names
-        List<String> ordered = new ArrayList<>();
-        Set<String> unexpectedSet = new LinkedHashSet<>(unexpected);
-        for (String name : checkpoint.names()) {
-            if (unexpectedSet.contains(name)) {
-                ordered.add(name);
-            }
-        }
-        return new LoadReport(source, prefix, matched, missing, ordered);
-    }
-
-    /** As {@link #match(StateDict, String, Map, String)}, naming the file in messages. */
-    public static LoadReport match(StateDict checkpoint, String prefix, Map<String, long[]> expected,
-            java.nio.file.Path source) {
-        return match(checkpoint, prefix, expected, source.toString());
+        return new LoadReport(source, prefix, matched, missing, unexpected);
     }
 }

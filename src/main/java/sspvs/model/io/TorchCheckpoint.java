@@ -52,9 +52,18 @@ public final class TorchCheckpoint {
 
     /** Reads the state dict and the other top-level entries. Bad or unsupported files give a {@link UserException}. */
     public static CheckpointContents load(Path file) {
+        return load(file, name -> true);
+    }
+
+    /**
+     * As {@link #load(Path)}, reading the values of only those state-dict tensors whose names pass
+     * {@code wanted}; the others are listed in {@link CheckpointContents#skipped()} with shape and dtype. Use it
+     * to take a few parameters from a large checkpoint without reading the rest.
+     */
+    public static CheckpointContents load(Path file, java.util.function.Predicate<String> wanted) {
         checkFormat(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            return new ArchiveReader(file, zip).read();
+            return new ArchiveReader(file, zip, wanted).read();
         } catch (ZipException e) {
             throw new UserException(file + ": damaged zip archive, not a readable PyTorch checkpoint ("
                     + e.getMessage() + ")", e);
@@ -167,10 +176,13 @@ public final class TorchCheckpoint {
         private String root;
         private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
         private final Map<String, StorageRef> storages = new HashMap<>();
+        private final java.util.function.Predicate<String> wanted;
+        private final Map<String, StoredTensor> skipped = new LinkedHashMap<>();
 
-        ArchiveReader(Path file, ZipFile zip) {
+        ArchiveReader(Path file, ZipFile zip, java.util.function.Predicate<String> wanted) {
             this.file = file;
             this.zip = zip;
+            this.wanted = wanted;
         }
 
         CheckpointContents read() throws IOException {
@@ -205,7 +217,8 @@ public final class TorchCheckpoint {
                 throw new UserException(file + ": no state dict found (no \"state_dict\" entry, and the top-level "
                         + "dict is not a dict of tensors); top-level entries: " + topMap.keySet());
             }
-            return new CheckpointContents(file, materialise(stored), entries);
+            StateDict dict = materialise(stored);
+            return new CheckpointContents(file, dict, entries, skipped);
         }
 
         private ZipEntry findDataPkl() {
@@ -246,8 +259,8 @@ public final class TorchCheckpoint {
         private StateDict materialise(Map<?, ?> stored) throws IOException {
             // Storages used by several state-dict tensors are decoded once and kept while needed.
             Map<String, Integer> uses = new HashMap<>();
-            for (Object v : stored.values()) {
-                if (v instanceof StoredTensor t) {
+            for (Map.Entry<?, ?> e : stored.entrySet()) {
+                if (e.getValue() instanceof StoredTensor t && wanted.test(String.valueOf(e.getKey()))) {
                     uses.merge(t.storageKey, 1, Integer::sum);
                 }
             }
@@ -257,6 +270,10 @@ public final class TorchCheckpoint {
                 // Non-tensor entries (a module's _extra_state) carry no weights: skip them.
                 if (e.getValue() instanceof StoredTensor t) {
                     String name = String.valueOf(e.getKey());
+                    if (!wanted.test(name)) {
+                        skipped.put(name, t);
+                        continue;
+                    }
                     ByteBuffer bytes = uses.get(t.storageKey) > 1
                             ? shared.computeIfAbsent(t.storageKey, k -> storageBytes(name, t))
                             : storageBytes(name, t);

@@ -94,4 +94,26 @@ class NonStrictLoadTest {
         assertTrue(d.contains("9 unused in the checkpoint: video_model.bn (1), video_model.pos_encoder (1), "
                 + "video_model.transformer_encoder (6), video_model.v_mask (1)"), d);
     }
+
+    @Test
+    void fromFileGivesTheSameReportAsMatchingTheWholeStateDict() {
+        LoadReport whole = NonStrictLoad.match(ckpt, "video_model.", tinySummarizer(), file);
+        LoadReport partial = NonStrictLoad.fromFile(file, "video_model.", tinySummarizer());
+        assertEquals(whole.matched(), partial.matched());
+        assertEquals(whole.missing(), partial.missing());
+        assertEquals(whole.unexpected(), partial.unexpected());
+        assertEquals(whole.describe(), partial.describe());
+    }
+
+    @Test
+    void fromFileNeverReadsTheStoragesItDoesNotNeed(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        // storage 6 holds linear1.weight/bias of plain_state_dict.pt; the tiny summarizer does not use them
+        Path damaged = ZipSurgery.rewrite(CkptFixtures.path("plain_state_dict.pt"), dir.resolve("part.pt"),
+                (name, data) -> name.endsWith("/data/6") ? new byte[0] : data);
+        assertThrows(UserException.class, () -> TorchCheckpoint.read(damaged));
+        LoadReport r = NonStrictLoad.fromFile(damaged, "", tinySummarizer());
+        assertEquals(7, r.matched().size());
+        assertTrue(r.unexpected().contains("transformer_encoder.layers.0.linear1.weight"));
+    }
 }
