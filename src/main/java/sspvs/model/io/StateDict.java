@@ -50,6 +50,16 @@ public final class StateDict {
         return tensors.size();
     }
 
+    /**
+     * A copy with every name prefixed, e.g. {@code withPrefix("video_model.")} so that the reference's Lightning
+     * module ({@code load_from_checkpoint}) finds our weights under the names it uses. Tensors are shared.
+     */
+    public StateDict withPrefix(String prefix) {
+        StateDict out = new StateDict();
+        tensors.forEach((name, t) -> out.put(prefix + name, t));
+        return out;
+    }
+
     /** The total number of values over all tensors. */
     public long totalElements() {
         long n = 0;

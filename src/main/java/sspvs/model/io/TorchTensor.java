@@ -11,6 +11,8 @@ import java.util.Arrays;
  * offsets) are already resolved: the data is contiguous and has exactly {@code prod(shape)} elements.
  *
  * @param shape the sizes of each dimension (empty for a 0-d scalar tensor)
+ * <p>{@link #data()} returns the array itself, not a copy (weights can be hundreds of MB): treat it as read-only.
+ *
  * @param data the values in row-major order
  * @param dtype the torch dtype name of the stored values
  */

@@ -130,4 +130,14 @@ class TorchCheckpointWriteTest {
                 () -> TorchCheckpoint.write(f, goldenInput(), Map.of("when", new java.util.Date())));
         assertTrue(Files.notExists(f));
     }
+
+    @Test
+    void prefixedWeightsCarryTheNamesTheLightningModuleLooksFor() {
+        Path f = dir.resolve("for_reference.ckpt");
+        StateDict ours = new StateDict().put("v_cls.weight", new TorchTensor(new long[] {1, 2}, new float[] {3, 4}));
+        TorchCheckpoint.write(f, ours.withPrefix(NonStrictLoad.LIGHTNING_PREFIX), Map.of());
+        LoadReport r = NonStrictLoad.fromFile(f, NonStrictLoad.LIGHTNING_PREFIX, Map.of("v_cls.weight", new long[] {1, 2}));
+        assertTrue(r.complete() && r.unexpected().isEmpty());
+        assertArrayEquals(new float[] {3, 4}, r.matched().get("v_cls.weight").data());
+    }
 }
