@@ -358,6 +358,4 @@ public final class TorchCheckpoint {
             }
             return o == null ? "None" : o.getClass().getSimpleName();
         }
-    }
-
-}
+    }}

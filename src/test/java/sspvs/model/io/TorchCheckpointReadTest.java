@@ -166,4 +166,23 @@ class TorchCheckpointReadTest {
         var e = assertThrows(sspvs.UserException.class, () -> TorchCheckpoint.read(zip));
         assertTrue(e.getMessage().contains("half.pt") && e.getMessage().contains("data.pkl"), e.getMessage());
     }
+
+    @Test
+    void refusesADamagedZip(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        byte[] head = {'P', 'K', 3, 4, 9, 9, 9, 9, 9, 9, 9, 9};
+        Path f = Files.write(dir.resolve("broken.ckpt"), head);
+        var e = assertThrows(sspvs.UserException.class, () -> TorchCheckpoint.read(f));
+        assertTrue(e.getMessage().contains("broken.ckpt") && e.getMessage().contains("zip"), e.getMessage());
+    }
+
+    @Test
+    void refusesAPickleWithoutAStateDictListingWhatItHolds(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        // {"a": 1} as protocol 2: PROTO 2, EMPTY_DICT, MARK, SHORT_BINUNICODE "a", BININT1 1, SETITEMS, STOP
+        byte[] pickle = {(byte) 0x80, 2, '}', '(', (byte) 0x8c, 1, 'a', 'K', 1, 'u', '.'};
+        Path f = ZipSurgery.rewrite(CkptFixtures.path("plain_state_dict.pt"), dir.resolve("nostate.pt"),
+                (name, data) -> name.endsWith("data.pkl") ? pickle : data);
+        var e = assertThrows(sspvs.UserException.class, () -> TorchCheckpoint.read(f));
+        assertTrue(e.getMessage().contains("no state dict") && e.getMessage().contains("[a]"), e.getMessage());
+    }
 }
