@@ -12,7 +12,7 @@ public final class KnapsackSummaryMaker implements SummaryMaker {
         if (lengths.length != n) {
             throw new IllegalArgumentException(n + " values but " + lengths.length + " lengths");
         }
-        if (capacity <= 0 || n == 0) {
+        if (capacity < 0 || n == 0) {
             return new int[0];
         }
         double[] best = new double[capacity + 1];
