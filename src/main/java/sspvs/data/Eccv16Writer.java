@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import sspvs.UserException;
 
 /**
@@ -38,7 +39,8 @@ public final class Eccv16Writer {
         Path temp = null;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            // not Files.createTempFile: that makes the file owner-only (0600), and the result should get the umask
+            temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
             try (WritableHdfFile hdf = HdfFile.write(temp)) {
                 for (VideoRecord r : records) {
                     writeGroup(hdf.putGroup(r.key()), r);
