@@ -39,9 +39,11 @@ public final class DatasetCommand implements Runnable {
             name = "build",
             mixinStandardHelpOptions = true,
             description = {
-                "Builds an eccv16-layout HDF5 file (features, gtscore, gtsummary, user_summary, user_scores,",
-                "change_points, n_frame_per_seg, n_frames, picks, video_name) from the TVSum or SumMe annotations.",
-                "Frames are sampled every 15th frame; TVSum user summaries are each user's 15% knapsack summary."
+                "Builds an eccv16-layout HDF5 file (features, gtscore, gtsummary, user_summary, user_scores, "
+                        + "change_points, n_frame_per_seg, n_frames, picks, video_name) from the TVSum or SumMe "
+                        + "annotations.",
+                "Every 15th frame is sampled; shots are fixed-length segments unless --shots is given; TVSum user "
+                        + "summaries are each user's 15%% knapsack summary over the shots."
             })
     public static final class Build implements Callable<Integer> {
         @Option(names = "--dataset", required = true, description = "tvsum, summe or synthetic (no files needed).")
@@ -55,7 +57,7 @@ public final class DatasetCommand implements Runnable {
         Path out;
 
         @Option(names = "--videos", paramLabel = "N", defaultValue = "0",
-                description = "Only the first N videos (0 = all; synthetic: default 10). Default: ${DEFAULT-VALUE}.")
+                description = "Only the first N videos (0 = all; for synthetic, 0 means 10).")
         int videos;
 
         @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")

@@ -24,6 +24,15 @@ import sspvs.UserException;
  * target. Records are written as given (not validated) so that tests can make broken files on purpose.
  */
 public final class Eccv16Writer {
+    static {
+        // jhdf warns "writing files is in alpha" on every file; our round-trip and h5py checks cover what we write,
+        // so users need not see it. Must be set before jhdf's writer class creates its logger.
+        String key = "org.slf4j.simpleLogger.log.io.jhdf.WritableHdfFile";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, "error");
+        }
+    }
+
     private Eccv16Writer() {}
 
     /** Writes {@code records} to {@code out}, replacing it if present. */
