@@ -27,6 +27,15 @@ import sspvs.UserException;
  * <p>Life-cycle: {@link #open} → {@link #keys()} / {@link #read} → {@link #close()} (try-with-resources).
  */
 public final class Eccv16File implements AutoCloseable {
+    static {
+        // jhdf 0.13 logs "buffer still has 3 bytes remaining" at WARN for every file its own writer made: padding,
+        // not a problem for users. Must be set before jhdf's Message class creates its logger.
+        String key = "org.slf4j.simpleLogger.log.io.jhdf.object.message.Message";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, "error");
+        }
+    }
+
     private final Path file;
     private final HdfFile hdf;
     private final List<String> warnings = new ArrayList<>();
