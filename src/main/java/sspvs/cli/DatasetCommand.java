@@ -1,0 +1,135 @@
+package sspvs.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sspvs.UserException;
+import sspvs.data.AnnotatedVideo;
+import sspvs.data.DatasetBuilder;
+import sspvs.data.FeatureSource;
+import sspvs.data.FileFeatures;
+import sspvs.data.Shots;
+import sspvs.data.SummeAnnotations;
+import sspvs.data.SyntheticAnnotations;
+import sspvs.data.SyntheticFeatures;
+import sspvs.data.TvsumAnnotations;
+import sspvs.data.VideoRecord;
+
+/** {@code sspvs dataset}: data-set tools; {@code build} makes an eccv16-layout HDF5 file from raw annotations. */
+@Command(
+        name = "dataset",
+        mixinStandardHelpOptions = true,
+        description = "Data-set tools (eccv16-layout HDF5 files).",
+        subcommands = {DatasetCommand.Build.class})
+public final class DatasetCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code sspvs dataset build}: annotations + features → eccv16-layout HDF5 with user_scores. */
+    @Command(
+            name = "build",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Builds an eccv16-layout HDF5 file (features, gtscore, gtsummary, user_summary, user_scores, "
+                        + "change_points, n_frame_per_seg, n_frames, picks, video_name) from the TVSum or SumMe "
+                        + "annotations.",
+                "Every 15th frame is sampled; shots are fixed-length segments unless --shots is given; TVSum user "
+                        + "summaries are each user's 15%% knapsack summary over the shots."
+            })
+    public static final class Build implements Callable<Integer> {
+        @Option(names = "--dataset", required = true, description = "tvsum, summe or synthetic (no files needed).")
+        String dataset;
+
+        @Option(names = "--annotations", paramLabel = "DIR",
+                description = "Annotation folder (default: ../shared/data/<dataset>).")
+        Path annotations;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.h5", description = "Output file (written atomically).")
+        Path out;
+
+        @Option(names = "--videos", paramLabel = "N", defaultValue = "0",
+                description = "Only the first N videos (0 = all; for synthetic, 0 means 10).")
+        int videos;
+
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Features features;
+
+        static final class Features {
+            @Option(names = "--features", paramLabel = "FILE.h5",
+                    description = "Features per video: an eccv16 file (video_N/features + picks) or datasets named"
+                            + " video_N or by video name.")
+            Path file;
+
+            @Option(names = "--synthetic-features", paramLabel = "SEED",
+                    description = "Deterministic generated features (noise + a part correlated with gtscore).")
+            Long seed;
+        }
+
+        @Option(names = "--dim", defaultValue = "1024", description = "Synthetic feature size. Default: ${DEFAULT-VALUE}.")
+        int dim;
+
+        @Option(names = "--shots", paramLabel = "FILE",
+                description = "Change points: an eccv16 .h5 (its change_points) or text lines 'video_N start end'.")
+        Path shots;
+
+        @Option(names = "--segment-seconds", defaultValue = "2.0",
+                description = "Fixed segment length when --shots is not given. Default: ${DEFAULT-VALUE} s.")
+        double segmentSeconds;
+
+        @Option(names = "--steps", defaultValue = "120",
+                description = "Synthetic data set: feature steps per video. Default: ${DEFAULT-VALUE}.")
+        int steps;
+
+        @Option(names = "--users", defaultValue = "20",
+                description = "Synthetic data set: users per video. Default: ${DEFAULT-VALUE}.")
+        int users;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (videos < 0 || dim <= 0) {
+                throw new UserException("--videos must be >= 0 and --dim > 0");
+            }
+            List<AnnotatedVideo> annotated = switch (dataset) {
+                case "tvsum" -> TvsumAnnotations.read(annotationDir(), videos);
+                case "summe" -> SummeAnnotations.read(annotationDir(), videos);
+                case "synthetic" -> SyntheticAnnotations.generate(videos == 0 ? 10 : videos, steps, users,
+                        features.seed == null ? 0 : features.seed);
+                default -> throw new UserException("--dataset must be tvsum, summe or synthetic, not '" + dataset + "'");
+            };
+            DatasetBuilder.Builder options = DatasetBuilder.builder().optSegmentSeconds(segmentSeconds);
+            if (shots != null) {
+                Map<String, int[][]> cps = Shots.read(shots);
+                options.optShots(cps);
+            }
+            FileFeatures fileFeatures = features.file == null ? null : new FileFeatures(features.file);
+            try {
+                FeatureSource source = fileFeatures != null ? fileFeatures : new SyntheticFeatures(features.seed, dim);
+                DatasetBuilder builder = options.setFeatures(source).build();
+                List<VideoRecord> records = builder.write(annotated, out);
+                builder.notes().forEach(n -> spec.commandLine().getErr().println("note: " + n));
+                long steps = records.stream().mapToLong(VideoRecord::steps).sum();
+                spec.commandLine().getOut().printf("wrote %s: %d videos, %d steps, %d-d features%n", out, records.size(),
+                        steps, records.get(0).features()[0].length);
+            } finally {
+                if (fileFeatures != null) fileFeatures.close();
+            }
+            return 0;
+        }
+
+        private Path annotationDir() {
+            return annotations != null ? annotations : Path.of("..", "shared", "data", dataset);
+        }
+    }
+}

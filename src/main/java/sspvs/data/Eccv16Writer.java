@@ -1,0 +1,98 @@
+package sspvs.data;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import sspvs.UserException;
+
+/**
+ * Writes {@link VideoRecord}s as an eccv16-layout HDF5 file that {@link Eccv16File} and h5py read: one group per
+ * record key, float32 {@code features}/{@code gtscore}/{@code gtsummary}/{@code user_summary}/{@code user_scores},
+ * int32 {@code change_points}/{@code n_frame_per_seg}/{@code picks}, scalar int32 {@code n_frames} and a
+ * fixed-length {@code video_name} string (jhdf's writer is alpha; strings are fixed-length).
+ *
+ * <p>The file appears atomically: it is written to a temporary file in the same folder, then moved over the
+ * target. Records are written as given (not validated) so that tests can make broken files on purpose.
+ */
+public final class Eccv16Writer {
+    static {
+        // jhdf warns "writing files is in alpha" on every file; our round-trip and h5py checks cover what we write,
+        // so users need not see it. Must be set before jhdf's writer class creates its logger.
+        String key = "org.slf4j.simpleLogger.log.io.jhdf.WritableHdfFile";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, "error");
+        }
+    }
+
+    private Eccv16Writer() {}
+
+    /** Writes {@code records} to {@code out}, replacing it if present. */
+    public static void write(Path out, List<VideoRecord> records) {
+        Set<String> seen = new HashSet<>();
+        for (VideoRecord r : records) {
+            if (!seen.add(r.key())) {
+                throw new IllegalArgumentException("duplicate video key " + r.key());
+            }
+        }
+        Path target = out.toAbsolutePath();
+        Path dir = target.getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            // not Files.createTempFile: that makes the file owner-only (0600), and the result should get the umask
+            temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            try (WritableHdfFile hdf = HdfFile.write(temp)) {
+                for (VideoRecord r : records) {
+                    writeGroup(hdf.putGroup(r.key()), r);
+                }
+            }
+            moveAtomically(temp, target);
+            temp = null;
+        } catch (IOException e) {
+            throw new UserException(out + ": cannot write (" + e.getMessage() + ")", e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the original failure matters more than a leftover temp file
+                }
+            }
+        }
+    }
+
+    private static void writeGroup(WritableGroup g, VideoRecord r) {
+        g.putDataset("features", r.features());
+        g.putDataset("gtscore", r.gtscore());
+        g.putDataset("gtsummary", r.gtsummary());
+        g.putDataset("user_summary", r.userSummary());
+        if (r.userScores() != null) {
+            g.putDataset("user_scores", r.userScores());
+        }
+        g.putDataset("change_points", r.changePoints());
+        g.putDataset("n_frame_per_seg", r.nFramePerSeg());
+        g.putDataset("n_frames", r.nFrames());
+        g.putDataset("picks", r.picks());
+        if (r.name() != null && !r.name().isEmpty()) {
+            g.putDataset("video_name", r.name());
+        }
+    }
+
+    static void moveAtomically(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+}

@@ -1,0 +1,72 @@
+package sspvs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import sspvs.SharedData;
+import sspvs.data.Eccv16File;
+import sspvs.data.VideoRecord;
+
+class DatasetCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void buildsASyntheticDataSetWithoutAnyFiles() {
+        Path file = dir.resolve("syn.h5");
+        assertEquals(0, run("dataset", "build", "--dataset", "synthetic", "--videos", "3", "--steps", "20", "--users",
+                "4", "--dim", "8", "--synthetic-features", "5", "--out", file.toString()), err.toString());
+        assertTrue(out.toString().contains("3 videos"), out.toString());
+        try (Eccv16File f = Eccv16File.open(file)) {
+            assertEquals(3, f.keys().size());
+            VideoRecord r = f.read("video_2");
+            assertEquals(20, r.steps());
+            assertEquals(4, r.users());
+            assertEquals(8, r.features()[0].length);
+        }
+    }
+
+    @Test
+    void buildsTvsumFromTheRealAnnotations() {
+        Path annotations = SharedData.require("tvsum");
+        Path file = dir.resolve("tvsum.h5");
+        assertEquals(0, run("dataset", "build", "--dataset", "tvsum", "--annotations", annotations.toString(),
+                "--videos", "2", "--dim", "16", "--synthetic-features", "1", "--segment-seconds", "4",
+                "--out", file.toString()), err.toString());
+        try (Eccv16File f = Eccv16File.open(file)) {
+            VideoRecord r = f.read("video_1");
+            assertEquals("AwmHb44_ouw", r.name());
+            assertEquals(10597, r.nFrames());
+            assertEquals(20, r.userScores().length);
+            assertEquals(Math.round(4 * 10597 / 353.593), r.nFramePerSeg()[0]);
+        }
+    }
+
+    @Test
+    void userMistakesExitTwoWithAOneLineMessage() {
+        assertEquals(2, run("dataset", "build", "--dataset", "ovp", "--synthetic-features", "1", "--out",
+                dir.resolve("x.h5").toString()));
+        assertTrue(err.toString().contains("tvsum, summe or synthetic"), err.toString());
+        assertEquals(2, run("dataset", "build", "--dataset", "tvsum", "--annotations", dir.toString(),
+                "--synthetic-features", "1", "--out", dir.resolve("x.h5").toString()));
+        assertTrue(err.toString().contains("ydata-tvsum50.mat"), err.toString());
+        assertEquals(2, run("dataset", "build", "--dataset", "summe", "--out", dir.resolve("x.h5").toString()),
+                "features are required");
+    }
+}
