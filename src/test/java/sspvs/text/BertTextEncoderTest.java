@@ -185,4 +185,13 @@ class BertTextEncoderTest {
         NDArray c = encoder.forward(ps, new NDList(changedPadding), false).get(1);
         assertFalse(a.allClose(c, 1e-4, 1e-4, false), "without a mask (the reference) padding is attended to");
     }
+
+    @Test
+    void benchmarkTimesATrainingStep() {
+        BertTextEncoder encoder = tiny(16);
+        double ms = TextEncoderBenchmark.forwardBackwardMillis(encoder, manager, 2, 8, 1, 3, 1);
+        assertTrue(ms > 0 && Double.isFinite(ms), "ms " + ms);
+        assertTrue(encoder.namedParameters().get("bert_pooler.dense.weight").getArray().getGradient()
+                .abs().sum().getFloat() > 0, "the step reached the pooler");
+    }
 }
