@@ -63,6 +63,17 @@ class BertTextEncoderTest {
     }
 
     @Test
+    void bertBaseHasTheReferenceCheckpointLayout() {
+        Map<String, Shape> shapes = new BertTextEncoder(BertConfig.bertBase()).parameterShapes();
+        assertEquals(5 + 12 * 16 + 2, shapes.size());
+        assertEquals(new Shape(30522, 768), shapes.get("bert_embeddings.word_embeddings.weight"));
+        assertEquals(new Shape(3072, 768), shapes.get("bert_encoder.layer.11.intermediate.dense.weight"));
+        assertEquals(new Shape(768, 768), shapes.get("bert_pooler.dense.weight"));
+        long total = shapes.values().stream().mapToLong(Shape::size).sum();
+        assertEquals(109_482_240L, total, "bert-base-uncased parameter count");
+    }
+
+    @Test
     void outputsSequenceAndTanhOfLinearFirstTokenAsPooled() {
         BertTextEncoder encoder = tiny(2);
         NDList out = encoder.forward(new ParameterStore(manager, false), new NDList(ids()), false);
