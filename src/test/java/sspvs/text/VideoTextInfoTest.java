@@ -117,6 +117,23 @@ class VideoTextInfoTest {
     }
 
     @Test
+    void ytvtTextsMakeSelfSupervisedInputsThroughTheirFiles() {
+        List<VideoText> texts = YtvtText.readInfoJson(SharedData.require("ytvt/info_preprocessed.json"));
+        assertEquals(2012, texts.size());
+        VideoTextInfoWriter writer = new VideoTextInfoWriter(tokenizer);
+        TextInputBuilder builder = new TextInputBuilder(tokenizer, new TextInputBuilder.Limits(2, 2, 5, 50));
+        for (VideoText text : texts.subList(0, 5)) {
+            writer.write(dir, text);
+            VideoTextInfo info = VideoTextInfo.read(dir, text.video());
+            assertArrayEquals(tokenizer.encode(text.description()), info.description(), text.video());
+            long[] input = builder.forSelfSupervised(info, new java.util.Random(1));
+            assertEquals(64, input.length);
+            assertEquals(101, input[0]);
+            assertEquals(102, input[63]);
+        }
+    }
+
+    @Test
     void unknownTvSumCategoryIsAUserError() throws IOException {
         Path tsv = dir.resolve("info.tsv");
         Files.writeString(tsv, "category\tvideo_id\ttitle\turl\tlength\nXX\tid\tsome title\turl\t1:00\n");
