@@ -140,6 +140,19 @@ class BertTextEncoderTest {
     }
 
     @Test
+    void initializingAgainAsPartOfALargerModelKeepsLoadedValuesAndFreezing() {
+        BertTextEncoder encoder = tiny(20);
+        encoder.loadParameters(tiny(21).parameterValues());
+        encoder.setTraining(TextTraining.POOLER_ONLY);
+        Map<String, float[]> before = encoder.parameterValues();
+        encoder.initialize(manager, DataType.FLOAT32, new Shape(4, 9)); // e.g. a parent's initialize
+        Map<String, float[]> after = encoder.parameterValues();
+        before.forEach((name, v) -> assertArrayEquals(v, after.get(name), name));
+        assertFalse(encoder.namedParameters().get("bert_encoder.layer.0.output.dense.weight").requiresGradient());
+        assertTrue(encoder.namedParameters().get("bert_pooler.dense.bias").requiresGradient());
+    }
+
+    @Test
     void rejectsUnknownNamesAndWrongSizesBeforeCopying() {
         BertTextEncoder encoder = tiny(12);
         float[] before = encoder.parameterValues().get("bert_embeddings.LayerNorm.bias");
