@@ -160,5 +160,4 @@ public final class Baselines {
             return count == 0 ? Double.NaN : sum / count;
         }
     }
-
 }
