@@ -122,9 +122,22 @@ for v in range(8):
         "expected": {"values": values, "selected": picked, "avg": f_score(summary, user_summary, "avg"),
                      "max": f_score(summary, user_summary, "max"), "kendall": tau, "spearman": rho}})
 
+# Small random instances with many ties and zero values, solved by OR-Tools itself: checks which optimal
+# selection is returned (its tie rule, and its habit of adding a worthless item 0 when it fits).
+instances = []
+for t in range(400):
+    n = int(rng.integers(1, 30))
+    values = rng.integers(0, 6, n).tolist()
+    weights = rng.integers(1, 50, n).tolist()
+    capacity = int(rng.integers(0, sum(weights) + 10))
+    solver.init(values, [weights], [capacity])
+    solver.solve()
+    instances.append({"values": values, "weights": weights, "capacity": capacity,
+                      "selected": [i for i in range(n) if solver.best_solution_contains(i)]})
+
 path = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "sspvs", "eval",
                     "eval_parity.json")
 with open(path, "w") as fh:
-    json.dump({"generator": "tools/gen_eval_parity.py", "numpy": np.__version__, "videos": videos}, fh,
+    json.dump({"generator": "tools/gen_eval_parity.py", "numpy": np.__version__, "videos": videos, "knapsack": instances}, fh,
               separators=(",", ":"))
 print("wrote", os.path.normpath(path), os.path.getsize(path), "bytes")

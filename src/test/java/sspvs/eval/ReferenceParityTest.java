@@ -2,6 +2,7 @@ package sspvs.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,6 +53,29 @@ class ReferenceParityTest {
             assertEquals(expected.get("kendall").asDouble(), avg.kendall(), 1e-10, key);
             assertEquals(expected.get("spearman").asDouble(), avg.spearman(), 1e-10, key);
         }
+    }
+
+    @Test
+    void knapsackReturnsTheSameSelectionAsOrToolsOnTiedAndWorthlessItems() throws Exception {
+        JsonNode root;
+        try (InputStream in = getClass().getResourceAsStream("eval_parity.json")) {
+            root = new ObjectMapper().readTree(in);
+        }
+        int zeroValuedPicks = 0;
+        for (JsonNode c : root.get("knapsack")) {
+            long[] values = longs(c.get("values"));
+            boolean[] selected = Knapsack.solve(values, ReferenceValues.ints(c.get("weights")),
+                    c.get("capacity").asInt()).selected();
+            List<Integer> got = new ArrayList<>();
+            for (int i = 0; i < selected.length; i++) {
+                if (selected[i]) {
+                    got.add(i);
+                    zeroValuedPicks += values[i] == 0 ? 1 : 0;
+                }
+            }
+            assertEquals(ints(c.get("selected")), got, c.toString());
+        }
+        assertTrue(zeroValuedPicks > 0, "the fixture should exercise worthless items being taken");
     }
 
     private static VideoRecord video(JsonNode v) {
