@@ -20,6 +20,8 @@ import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
 public final class RankCorrelation {
     /** Joint tables larger than this many cells use the fallback instead. */
     private static final long MAX_TABLE_CELLS = 1L << 21;
+    /** Up to this many distinct values a vector is ranked by hashing instead of sorting. */
+    private static final int FEW_VALUES = 4096;
 
     /** Kendall's τ-b and Spearman's ρ of one pair of vectors. */
     public record Correlations(double kendall, double spearman) {}
@@ -64,13 +66,86 @@ public final class RankCorrelation {
 
     /** Ranks a vector (ties share a level; -0.0 equals 0.0, as numpy compares). */
     public static Ranked rank(float[] values) {
+        Ranked few = rankFewValues(values);
+        return few != null ? few : rankBySorting(values);
+    }
+
+    /** A float's bits mapped so that signed int order is numeric order (NaN last); -0.0 counts as 0.0. */
+    private static int sortableBits(float v) {
+        int bits = Float.floatToIntBits(v == 0f ? 0f : v);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    /**
+     * O(n) ranking for vectors with few distinct values (user scores 1–5, step scores spread over frames): a
+     * small hash table of the distinct values, then their order. Null when there are more than
+     * {@link #FEW_VALUES} distinct values.
+     */
+    static Ranked rankFewValues(float[] values) {
+        int n = values.length;
+        int capacity = 2 * FEW_VALUES;
+        int[] slotKey = new int[capacity];
+        int[] slotId = new int[capacity];
+        Arrays.fill(slotId, -1);
+        int[] distinctKey = new int[FEW_VALUES];
+        int[] ids = new int[n];
+        int distinct = 0;
+        int previousKey = 0;
+        int previousId = -1;
+        for (int i = 0; i < n; i++) {
+            int key = sortableBits(values[i]);
+            if (previousId >= 0 && key == previousKey) {
+                ids[i] = previousId;
+                continue;
+            }
+            int slot = (key * 0x9E3779B9 >>> 16) & (capacity - 1);
+            while (slotId[slot] >= 0 && slotKey[slot] != key) {
+                slot = (slot + 1) & (capacity - 1);
+            }
+            if (slotId[slot] < 0) {
+                if (distinct == FEW_VALUES) {
+                    return null;
+                }
+                slotKey[slot] = key;
+                slotId[slot] = distinct;
+                distinctKey[distinct++] = key;
+            }
+            previousKey = key;
+            previousId = slotId[slot];
+            ids[i] = previousId;
+        }
+        // order the distinct values: (key << 32 | id) sorts by key
+        long[] order = new long[distinct];
+        for (int id = 0; id < distinct; id++) {
+            order[id] = ((long) distinctKey[id] << 32) | id;
+        }
+        Arrays.sort(order);
+        int[] levelOfId = new int[distinct];
+        for (int level = 0; level < distinct; level++) {
+            levelOfId[(int) order[level]] = level;
+        }
+        int[] level = new int[n];
+        int[] counts = new int[distinct];
+        for (int i = 0; i < n; i++) {
+            int l = levelOfId[ids[i]];
+            level[i] = l;
+            counts[l]++;
+        }
+        double[] ranks = new double[distinct];
+        int start = 0;
+        for (int l = 0; l < distinct; l++) {
+            int end = start + counts[l];
+            ranks[l] = (start + end - n) / 2.0;
+            start = end;
+        }
+        return new Ranked(level, counts, ranks);
+    }
+
+    static Ranked rankBySorting(float[] values) {
         int n = values.length;
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
-            float v = values[i] == 0f ? 0f : values[i];
-            int bits = Float.floatToIntBits(v);
-            int sortable = bits ^ ((bits >> 31) & 0x7fffffff);
-            keys[i] = ((long) sortable << 32) | i;
+            keys[i] = ((long) sortableBits(values[i]) << 32) | i;
         }
         Arrays.sort(keys);
         int[] level = new int[n];

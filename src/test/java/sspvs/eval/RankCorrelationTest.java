@@ -68,6 +68,32 @@ class RankCorrelationTest {
     }
 
     @Test
+    void hashingAndSortingRankTheSame() {
+        Random rng = new Random(5);
+        for (int trial = 0; trial < 50; trial++) {
+            int n = 1 + rng.nextInt(3000);
+            int levels = 1 + rng.nextInt(trial < 25 ? 6 : 4000);
+            float[] x = new float[n];
+            float[] y = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = rng.nextInt(levels) - levels / 2f; // negatives, zero and -0.0 included
+                y[i] = (i / 7) % 5 == 0 ? -0f : rng.nextInt(5);
+            }
+            RankCorrelation.Ranked hashed = RankCorrelation.rankFewValues(x);
+            RankCorrelation.Ranked sorted = RankCorrelation.rankBySorting(x);
+            assertEquals(sorted.levels(), hashed.levels());
+            RankCorrelation.Ranked other = RankCorrelation.rankBySorting(y);
+            assertEquals(RankCorrelation.correlate(sorted, other), RankCorrelation.correlate(hashed, other));
+            assertEquals(RankCorrelation.correlate(other, sorted), RankCorrelation.correlate(other, hashed));
+        }
+        float[] manyValues = new float[5000];
+        for (int i = 0; i < manyValues.length; i++) {
+            manyValues[i] = i;
+        }
+        assertEquals(null, RankCorrelation.rankFewValues(manyValues));
+    }
+
+    @Test
     void constantInputGivesNaNLikeScipy() {
         float[] constant = {2, 2, 2, 2};
         float[] varied = {1, 2, 3, 4};
