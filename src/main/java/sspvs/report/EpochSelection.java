@@ -93,6 +93,23 @@ public final class EpochSelection {
         return test.get(best(selectOn, rule));
     }
 
+    /**
+     * {@link #choose} for every split: {@code test.get(k)} and {@code selectOn.get(k)} are split k's epoch rows.
+     * Pass {@code selectOn == test} for the reference protocol.
+     */
+    public static List<EpochMetrics> chooseAll(List<List<EpochMetrics>> test, List<List<EpochMetrics>> selectOn,
+            Rule rule) {
+        if (test.size() != selectOn.size()) {
+            throw new IllegalArgumentException(test.size() + " test splits but " + selectOn.size()
+                    + " selection splits");
+        }
+        List<EpochMetrics> chosen = new ArrayList<>();
+        for (int k = 0; k < test.size(); k++) {
+            chosen.add(choose(test.get(k), selectOn.get(k), rule));
+        }
+        return chosen;
+    }
+
     /** 0-based ascending position of each row (ties by row order; NaN last). */
     static int[] ranks(List<EpochMetrics> rows, Comparator<EpochMetrics> order) {
         List<Integer> idx = new ArrayList<>();

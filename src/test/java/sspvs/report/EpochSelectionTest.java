@@ -45,6 +45,17 @@ class EpochSelectionTest {
     }
 
     @Test
+    void chooseAllGivesOneRowPerSplitForRecordsCsv() {
+        List<EpochMetrics> other = List.of(new EpochMetrics(1, 0.7, 0.2, 0.3), new EpochMetrics(2, 0.6, 0.3, 0.4));
+        List<EpochMetrics> chosen = EpochSelection.chooseAll(List.of(TEST, other), List.of(TEST, other),
+                EpochSelection.Rule.F_SCORE);
+        assertEquals(List.of(TEST.get(3), other.get(0)), chosen);
+        RecordsCsv.Row row = RecordsCsv.row("ts_a", chosen, EpochSelection.Selection.TEST);
+        assertEquals(0.625, row.fScore(), 0); // (0.55 + 0.7) / 2
+        assertEquals(0.14, row.kendall(), 0);
+    }
+
+    @Test
     void referenceRuleByConfigNameFollowsItsBestFCases() {
         assertEquals(EpochSelection.Rule.F_SCORE, EpochSelection.Rule.referenceFor("sm_t"));
         assertEquals(EpochSelection.Rule.F_SCORE, EpochSelection.Rule.referenceFor("ts_a"));
