@@ -14,8 +14,9 @@ public final class FrameScores {
     /**
      * Frame-level scores of length {@code nFrames}: score {@code i} covers frames {@code [picks[i], picks[i+1])},
      * the last score runs to the end. Frames before {@code picks[0]} get 0, and so do the frames of a pick that
-     * has no step score ({@code stepScores} shorter than {@code picks}); extra step scores are ignored. Picks at
-     * or beyond {@code nFrames} cover nothing.
+     * has no step score ({@code stepScores} shorter than {@code picks}; the reference zero-fills one missing step
+     * and fails on more, we zero-fill all); extra step scores are ignored. Picks at or beyond {@code nFrames} cover
+     * nothing.
      *
      * @throws IllegalArgumentException if {@code picks} is not ascending or is negative
      */
