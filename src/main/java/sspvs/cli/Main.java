@@ -13,6 +13,9 @@ import sspvs.UserException;
         subcommands = {
             CommandLine.HelpCommand.class,
             DatasetCommand.class,
+            EvaluateCommand.class,
+            BaselineCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
 

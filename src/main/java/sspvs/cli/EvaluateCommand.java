@@ -1,0 +1,168 @@
+package sspvs.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import sspvs.UserException;
+import sspvs.data.VideoRecord;
+import sspvs.eval.EvaluationSummary;
+import sspvs.eval.Evaluator;
+import sspvs.eval.Metric;
+import sspvs.eval.SummaryBuilder;
+import sspvs.eval.VideoEvaluation;
+
+/** {@code sspvs evaluate}: scores some videos' predicted step scores with the published protocol. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Evaluates predicted step scores against a file's user summaries and user scores:",
+            "F-score (knapsack summary), Kendall's tau-b and Spearman's rho, per video and their mean."})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.h5", description = "eccv16-layout HDF5 file.")
+    Path data;
+
+    @Option(names = "--scores", required = true, paramLabel = "SCORES.json",
+            description = "JSON object: video key -> list of step scores (one per feature step).")
+    Path scores;
+
+    @Option(names = "--metric", paramLabel = "avg|max",
+            description = "How F-scores over users combine (default: avg for a TVSum file, else max).")
+    String metric;
+
+    @Option(names = "--ratio", defaultValue = "0.15", paramLabel = "R",
+            description = "Summary length as a fraction of the frames (default: ${DEFAULT-VALUE}).")
+    double ratio;
+
+    @Option(names = "--out", paramLabel = "RESULT.json", description = "Also write the results as JSON.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (!(ratio > 0 && ratio <= 1)) {
+            throw new UserException("--ratio must be in (0, 1], got " + ratio);
+        }
+        DataFiles.Loaded loaded = DataFiles.readAll(data);
+        Metric m = metric == null ? Metric.defaultFor(loaded.datasetName()) : parseMetric(metric);
+        Map<String, float[]> predicted = readScores(scores, loaded.videos());
+        Evaluator evaluator = new Evaluator(new SummaryBuilder(ratio));
+        List<VideoEvaluation> results = new ArrayList<>();
+        for (VideoRecord video : loaded.videos()) {
+            float[] steps = predicted.get(video.key());
+            if (steps != null) {
+                results.add(evaluator.evaluate(video, steps, m));
+            }
+        }
+        EvaluationSummary mean = EvaluationSummary.of(results);
+        print(spec.commandLine().getOut(), results, mean, m);
+        if (out != null) {
+            Json.write(out, toJson(results, mean, m));
+        }
+        return 0;
+    }
+
+    static Metric parseMetric(String text) {
+        try {
+            return Metric.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--metric must be avg or max, got '" + text + "'");
+        }
+    }
+
+    /** Reads SCORES.json, checking every key exists in the data and every list has one finite score per step. */
+    static Map<String, float[]> readScores(Path file, List<VideoRecord> videos) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UserException(file + ": cannot read scores JSON (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")", e);
+        }
+        if (root == null || !root.isObject() || root.isEmpty()) {
+            throw new UserException(file + ": expected a JSON object mapping video keys to lists of step scores");
+        }
+        Map<String, VideoRecord> byKey = new LinkedHashMap<>();
+        for (VideoRecord v : videos) {
+            byKey.put(v.key(), v);
+        }
+        Map<String, float[]> scores = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String key = entry.getKey();
+            VideoRecord video = byKey.get(key);
+            if (video == null) {
+                throw new UserException(file + ": video '" + key + "' is not in the data file (it has "
+                        + byKey.size() + " videos, e.g. " + byKey.keySet().stream().limit(3).toList() + ")");
+            }
+            JsonNode list = entry.getValue();
+            if (!list.isArray()) {
+                throw new UserException(file + ": video " + key + ": expected a list of numbers");
+            }
+            int expected = video.picks().length;
+            if (list.size() != expected) {
+                throw new UserException(file + ": video " + key + " has " + list.size()
+                        + " scores, expected " + expected + " (one per feature step)");
+            }
+            float[] steps = new float[expected];
+            for (int i = 0; i < expected; i++) {
+                JsonNode value = list.get(i);
+                if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
+                    throw new UserException(file + ": video " + key + ": score " + i + " is not a finite number ("
+                            + value + ")");
+                }
+                steps[i] = (float) value.asDouble();
+            }
+            scores.put(key, steps);
+        }
+        return scores;
+    }
+
+    static void print(PrintWriter out, List<VideoEvaluation> results, EvaluationSummary mean, Metric metric) {
+        out.printf("%-16s %7s %7s %7s %7s %7s%n", "video", "F", "P", "R", "tau", "rho");
+        for (VideoEvaluation e : results) {
+            out.printf("%-16s %7s %7s %7s %7s %7s%n", e.key(), Json.cell(e.fScore()), Json.cell(e.precision()),
+                    Json.cell(e.recall()), Json.cell(e.kendall()), Json.cell(e.spearman()));
+        }
+        out.printf("%-16s %7s %7s %7s %7s %7s%n", "mean (" + mean.videos() + ")", Json.cell(mean.fScore()),
+                Json.cell(mean.precision()), Json.cell(mean.recall()), Json.cell(mean.kendall()),
+                Json.cell(mean.spearman()));
+        out.printf("F-score metric: %s; '-' = undefined (no user_scores, or constant scores)%n",
+                metric.name().toLowerCase(java.util.Locale.ROOT));
+        out.flush();
+    }
+
+    static ObjectNode toJson(List<VideoEvaluation> results, EvaluationSummary mean, Metric metric) {
+        ObjectNode root = Json.object();
+        root.put("metric", metric.name().toLowerCase(java.util.Locale.ROOT));
+        ObjectNode videos = root.putObject("videos");
+        for (VideoEvaluation e : results) {
+            ObjectNode v = videos.putObject(e.key());
+            measures(v, e.fScore(), e.precision(), e.recall(), e.kendall(), e.spearman());
+        }
+        ObjectNode m = root.putObject("mean");
+        measures(m, mean.fScore(), mean.precision(), mean.recall(), mean.kendall(), mean.spearman());
+        m.put("videos", mean.videos());
+        return root;
+    }
+
+    static void measures(ObjectNode node, double f, double p, double r, double k, double s) {
+        Json.put(node, "f_score", f);
+        Json.put(node, "precision", p);
+        Json.put(node, "recall", r);
+        Json.put(node, "kendall", k);
+        Json.put(node, "spearman", s);
+    }
+}

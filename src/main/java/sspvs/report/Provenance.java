@@ -1,0 +1,168 @@
+package sspvs.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import sspvs.UserException;
+import sspvs.eval.VideoEvaluation;
+
+/**
+ * Where a result came from, written as JSON beside {@code records.csv}: the config, the seed, the selection
+ * protocol, every split's chosen epoch with its per-video results, the software versions (Java, sspvs, DJL) and
+ * the SHA-256 of each data file, so a number in records.csv can be traced and re-run.
+ *
+ * <p>Build one with {@link #builder}, add splits as they finish, then {@link #write} (atomic). NaN (an undefined
+ * correlation) is written as {@code null}.
+ */
+public final class Provenance {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * One split's outcome.
+     *
+     * @param split index in the split file
+     * @param chosen the epoch chosen and its test metrics
+     * @param videos per-video test results at that epoch
+     */
+    public record SplitResult(int split, EpochMetrics chosen, List<VideoEvaluation> videos) {}
+
+    private final String exp;
+    private final JsonNode config;
+    private final long seed;
+    private final EpochSelection.Selection selection;
+    private final EpochSelection.Rule rule;
+    private final Map<String, String> dataFiles = new LinkedHashMap<>();
+    private final List<SplitResult> splits = new ArrayList<>();
+
+    private Provenance(String exp, JsonNode config, long seed, EpochSelection.Selection selection,
+            EpochSelection.Rule rule) {
+        this.exp = exp;
+        this.config = config;
+        this.seed = seed;
+        this.selection = selection;
+        this.rule = rule;
+    }
+
+    /** Starts the record of one config's run; {@code config} is the config as JSON (e.g. its YAML read as a tree). */
+    public static Provenance builder(String exp, JsonNode config, long seed, EpochSelection.Selection selection,
+            EpochSelection.Rule rule) {
+        return new Provenance(exp, config, seed, selection, rule);
+    }
+
+    /** Records a data file by path and SHA-256. */
+    public Provenance dataFile(Path file) {
+        dataFiles.put(file.toString(), sha256(file));
+        return this;
+    }
+
+    public Provenance split(SplitResult result) {
+        splits.add(result);
+        return this;
+    }
+
+    public List<SplitResult> splits() {
+        return List.copyOf(splits);
+    }
+
+    /** The provenance as a JSON tree. */
+    public ObjectNode toJson() {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("exp", exp);
+        root.put("created", Instant.now().toString());
+        root.put("seed", seed);
+        root.put("selection", selection.label());
+        root.put("selection_rule", rule.name().toLowerCase(java.util.Locale.ROOT));
+        root.set("config", config == null ? MAPPER.nullNode() : config);
+        ObjectNode software = root.putObject("software");
+        software.put("java", System.getProperty("java.version"));
+        software.put("java_vendor", System.getProperty("java.vendor"));
+        software.put("sspvs", version(Provenance.class.getPackage().getImplementationVersion()));
+        software.put("djl", djlVersion());
+        software.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        ObjectNode data = root.putObject("data_files");
+        dataFiles.forEach((path, hash) -> data.putObject(path).put("sha256", hash));
+        ArrayNode splitArray = root.putArray("splits");
+        for (SplitResult s : splits) {
+            ObjectNode node = splitArray.addObject();
+            node.put("split", s.split());
+            node.put("epoch", s.chosen().epoch());
+            ObjectNode test = node.putObject("test");
+            put(test, "f_score", s.chosen().fScore());
+            put(test, "kendalltau", s.chosen().kendall());
+            put(test, "spearmanr", s.chosen().spearman());
+            ObjectNode videos = node.putObject("videos");
+            for (VideoEvaluation e : s.videos()) {
+                ObjectNode v = videos.putObject(e.key());
+                put(v, "f_score", e.fScore());
+                put(v, "precision", e.precision());
+                put(v, "recall", e.recall());
+                put(v, "kendall", e.kendall());
+                put(v, "spearman", e.spearman());
+            }
+        }
+        return root;
+    }
+
+    /** Writes the JSON atomically. */
+    public void write(Path file) {
+        try {
+            AtomicFiles.writeString(file, MAPPER.writeValueAsString(toJson()) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SHA-256 of a file's bytes, lower-case hex. */
+    public static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UserException(file + ": cannot read to checksum (" + e.getMessage() + ")", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void put(ObjectNode node, String field, double value) {
+        if (Double.isNaN(value)) {
+            node.putNull(field);
+        } else {
+            node.put(field, value);
+        }
+    }
+
+    private static String version(String v) {
+        return v == null ? "dev" : v;
+    }
+
+    /** DJL's version from its jar manifest, without starting an engine. */
+    static String djlVersion() {
+        try {
+            Package p = Class.forName("ai.djl.ndarray.types.Shape").getPackage();
+            String v = p.getSpecificationVersion() != null ? p.getSpecificationVersion() : p.getImplementationVersion();
+            return v == null ? "unknown" : v;
+        } catch (ClassNotFoundException e) {
+            return "absent";
+        }
+    }
+}
