@@ -19,6 +19,8 @@ final class DataFiles {
             for (String key : data.keys()) {
                 videos.add(data.read(key));
             }
+            // oddities the reference tolerates in real public files: say them once, don't fail
+            data.warnings().forEach(w -> System.err.println("sspvs: warning: " + w));
             return new Loaded(data.datasetName(), videos);
         }
     }

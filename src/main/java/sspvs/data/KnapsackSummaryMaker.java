@@ -1,11 +1,18 @@
 package sspvs.data;
 
+import sspvs.eval.Knapsack;
+
 /**
- * Exact 0/1 knapsack by dynamic programming over capacities, O(shots × capacity) time and bits. Values are used
- * as given (no ×1000 truncation, unlike the reference's OR-Tools call). Among equal-value solutions it keeps the
- * one found first in shot order, so results are deterministic.
+ * Derives a summary with the evaluation's own 0/1 knapsack ({@link Knapsack}, one solver for the whole project).
+ * Values are scaled by {@link #VALUE_SCALE} and rounded to integers first: the reference's ×1000 truncation is
+ * right for reproducing its evaluation, but ground truth built here should lose as little as possible, and
+ * 10⁶ keeps mean user ratings (multiples of 1/20 on a 1–5 scale) exact. Every shot holds at least one frame
+ * (the solver's backtracking, like OR-Tools', stops once the capacity is used up).
  */
 public final class KnapsackSummaryMaker implements SummaryMaker {
+    /** Integer resolution of shot values handed to the solver. */
+    public static final double VALUE_SCALE = 1e6;
+
     @Override
     public int[] select(double[] values, int[] lengths, int capacity) {
         int n = values.length;
@@ -15,34 +22,21 @@ public final class KnapsackSummaryMaker implements SummaryMaker {
         if (capacity < 0 || n == 0) {
             return new int[0];
         }
-        double[] best = new double[capacity + 1];
-        boolean[][] take = new boolean[n][capacity + 1];
+        long[] scaled = new long[n];
         for (int i = 0; i < n; i++) {
-            int w = lengths[i];
-            if (w < 0 || values[i] < 0 || Double.isNaN(values[i])) {
-                throw new IllegalArgumentException("shot " + i + ": length " + w + ", value " + values[i]);
+            if (lengths[i] < 1 || values[i] < 0 || Double.isNaN(values[i])) {
+                throw new IllegalArgumentException("shot " + i + ": length " + lengths[i] + ", value " + values[i]);
             }
-            for (int c = capacity; c >= w; c--) {
-                double with = best[c - w] + values[i];
-                if (with > best[c]) {
-                    best[c] = with;
-                    take[i][c] = true;
-                }
-            }
+            scaled[i] = Math.round(values[i] * VALUE_SCALE);
         }
-        boolean[] chosen = new boolean[n];
+        boolean[] selected = Knapsack.solve(scaled, lengths, capacity).selected();
         int count = 0;
-        int c = capacity;
-        for (int i = n - 1; i >= 0; i--) {
-            if (take[i][c]) {
-                chosen[i] = true;
-                count++;
-                c -= lengths[i];
-            }
+        for (boolean s : selected) {
+            if (s) count++;
         }
         int[] out = new int[count];
         for (int i = 0, k = 0; i < n; i++) {
-            if (chosen[i]) out[k++] = i;
+            if (selected[i]) out[k++] = i;
         }
         return out;
     }

@@ -3,8 +3,8 @@ package sspvs.data;
 /**
  * Chooses the shots of a summary: the 0/1 knapsack over shots, values = shot scores, weights = shot lengths in
  * frames, capacity = the frame budget (15% of the video in the benchmarks). The data package needs it to derive
- * TVSum's per-user summaries and {@code gtsummary}; the evaluation has its own, and the two can be pointed at
- * one implementation through this interface.
+ * TVSum's per-user summaries and {@code gtsummary}; the default runs the evaluation's solver
+ * ({@link sspvs.eval.Knapsack}), so the project has one knapsack.
  */
 @FunctionalInterface
 public interface SummaryMaker {
@@ -16,7 +16,7 @@ public interface SummaryMaker {
      */
     int[] select(double[] values, int[] lengths, int capacity);
 
-    /** An exact 0/1 knapsack by dynamic programming (see {@link KnapsackSummaryMaker}). */
+    /** The evaluation's exact 0/1 knapsack at 10⁻⁶ value resolution (see {@link KnapsackSummaryMaker}). */
     static SummaryMaker exactKnapsack() {
         return new KnapsackSummaryMaker();
     }

@@ -1,59 +1,46 @@
 package sspvs.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import sspvs.SharedData;
+import sspvs.data.Eccv16File;
+import sspvs.data.SampleDatasets;
+import sspvs.data.VideoRecord;
 
 /**
- * Pairwise human agreement on the real TVSum annotations (shared data, skipped when absent): Otani et al.
- * (CVPR 2019) report τ 0.177 and ρ 0.204 for TVSum.
+ * Human agreement on an eccv16 file built from the real TVSum annotations (shared data, skipped when absent):
+ * Otani et al. (CVPR 2019) report pairwise τ 0.177 and ρ 0.204 at frame level for TVSum. Going through
+ * {@code dataset build}'s code and the HDF5 reader checks the whole path a user's file takes.
  */
 class TvsumHumanAgreementTest {
 
     @Test
-    void pairwiseAgreementOfTvsumAnnotatorsMatchesThePublishedFigure() throws Exception {
-        Path anno = SharedData.require("tvsum/ydata-tvsum50-anno.tsv");
-        Map<String, List<float[]>> users = new LinkedHashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(anno, StandardCharsets.UTF_8)) {
-            for (String line; (line = in.readLine()) != null; ) {
-                String[] cols = line.split("\t");
-                String[] cells = cols[2].split(",");
-                float[] scores = new float[cells.length];
-                for (int i = 0; i < cells.length; i++) {
-                    scores[i] = Float.parseFloat(cells[i]);
-                }
-                users.computeIfAbsent(cols[0], k -> new ArrayList<>()).add(scores);
+    void pairwiseAgreementOnAFixtureBuiltFromTheRealAnnotationsMatchesThePublishedFigure(@TempDir Path dir) {
+        Path shared = SharedData.require("tvsum/ydata-tvsum50.mat").getParent().getParent();
+        Path file = SampleDatasets.buildTvsumFixture(shared, dir.resolve("tvsum.h5"), 50, 4, 7L);
+        List<VideoRecord> videos = new ArrayList<>();
+        try (Eccv16File data = Eccv16File.open(file)) {
+            for (String key : data.keys()) {
+                videos.add(data.read(key));
             }
         }
-        assertEquals(50, users.size());
-        double tau = 0;
-        double rho = 0;
-        for (List<float[]> video : users.values()) {
-            List<RankCorrelation.Ranked> ranked = video.stream().map(RankCorrelation::rank).toList();
-            double t = 0;
-            double r = 0;
-            int pairs = 0;
-            for (int u = 0; u < ranked.size(); u++) {
-                for (int w = u + 1; w < ranked.size(); w++) {
-                    RankCorrelation.Correlations c = RankCorrelation.correlate(ranked.get(u), ranked.get(w));
-                    t += c.kendall();
-                    r += c.spearman();
-                    pairs++;
-                }
-            }
-            tau += t / pairs / users.size();
-            rho += r / pairs / users.size();
-        }
-        assertEquals(0.177, tau, 0.0005);
-        assertEquals(0.204, rho, 0.0005);
+        assertEquals(50, videos.size());
+
+        Baselines.Human human = Baselines.human(videos, Metric.AVG);
+
+        assertEquals(0.177, human.pairwise().kendall(), 0.0005);
+        assertEquals(0.204, human.pairwise().spearman(), 0.0005);
+        // each user against the mean of the others agrees more than against one other user
+        assertTrue(human.leaveOneOut().kendall() > human.pairwise().kendall());
+        // a person's summary matches the others' better than random scores do
+        Baselines.Random random = Baselines.random(videos, Metric.AVG, 1L, 10, new Evaluator());
+        assertTrue(human.leaveOneOut().fScore() > random.fScore() + 0.02,
+                "leave-one-out F " + human.leaveOneOut().fScore() + " vs random " + random.fScore());
     }
 }
