@@ -50,6 +50,8 @@ public final class KernelTemporalSegmentation {
     private static final long MAX_BAND_CELLS = 25_000_000L;
     /** Programme rows with at least this many candidate evaluations are split across cores. */
     private static final long PARALLEL_WORK = 2_000_000L;
+    /** Number of linear-penalty passes that bound the criterion for the early stop. */
+    private static final int LAGRANGE_POINTS = 16;
 
     private double vmax = 1.0;
     private int minSegmentSteps = 1;
@@ -173,9 +175,11 @@ public final class KernelTemporalSegmentation {
             criterion.add(bestValue);
         }
         double[] cur = new double[n + 1];
+        // lower bounds on the criterion of every m, and their minimum over m' >= m (for the exact early stop)
+        double[] boundFrom = fixedM < 0 ? criterionLowerBounds(costs, lMin, n) : null;
         for (int k = 1; k <= mLimit; k++) {
-            if (fixedM < 0 && penalty(k, n) >= bestValue) {
-                break; // exact: scatter >= 0 and the penalty only grows with m
+            if (fixedM < 0 && boundFrom[k] >= bestValue + 1e-12 * (1 + Math.abs(bestValue))) {
+                break; // exact: no m >= k can reach the best criterion found so far
             }
             short[] from = new short[n + 1];
             Arrays.fill(cur, inf);
@@ -246,6 +250,60 @@ public final class KernelTemporalSegmentation {
             cps[k - 1] = cur;
         }
         return cps;
+    }
+
+    /**
+     * {@code out[m]} = a lower bound on the criterion of every m' >= m (index n: +infinity). Two bounds per m:
+     * the penalty alone (scatter is never negative), and Lagrangian ones: for any beta >= 0,
+     * {@code G(beta) = min over segmentations of (scatter + beta * changePoints)} is at most
+     * {@code L_m + beta * m}, so {@code L_m >= G(beta) - beta * m}. G is one "optimal partitioning" pass, O(n L),
+     * like a single layer of the programme; a few betas around the slopes where the penalty's marginal cost
+     * {@code vmax/2 * log(n/m)} meets the scatter's marginal gain make the bound tight near the optimum, so the
+     * programme stops a little after the best m instead of where the penalty alone exceeds it.
+     */
+    private double[] criterionLowerBounds(Costs costs, int lMin, int n) {
+        double[] bound = new double[n + 1];
+        for (int m = 1; m < n; m++) {
+            bound[m] = penalty(m, n);
+        }
+        if (vmax > 0 && n > 2) {
+            for (int j = 0; j < LAGRANGE_POINTS; j++) {
+                double m = Math.max(1, n * Math.pow(0.5, 1 + j * 0.5)); // m from n/2 down, by factors of sqrt 2
+                double beta = vmax / 2 * Math.log(n / m);
+                double g = partitionWithPenalty(costs, lMin, n, beta);
+                if (g == Double.POSITIVE_INFINITY) {
+                    continue;
+                }
+                for (int mm = 1; mm < n; mm++) {
+                    bound[mm] = Math.max(bound[mm], (g - beta * mm) / n + penalty(mm, n));
+                }
+            }
+        }
+        double[] from = new double[n + 1];
+        from[n] = Double.POSITIVE_INFINITY;
+        for (int m = n - 1; m >= 1; m--) {
+            from[m] = Math.min(bound[m], from[m + 1]);
+        }
+        return from;
+    }
+
+    /** min over all segmentations (within the length bounds) of scatter + beta * (segments - 1). */
+    private static double partitionWithPenalty(Costs costs, int lMin, int n, double beta) {
+        int lMax = costs.maxLength;
+        double[] f = new double[n + 1];
+        Arrays.fill(f, Double.POSITIVE_INFINITY);
+        f[0] = -beta; // the first segment carries no change point
+        for (int l = lMin; l <= n; l++) {
+            int tMin = Math.max(0, l - lMax);
+            int tMax = l - lMin;
+            int base = costs.rowBase(l);
+            double best = Double.POSITIVE_INFINITY;
+            for (int t = tMin; t <= tMax; t++) {
+                best = Math.min(best, f[t] + costs.band[base + t]);
+            }
+            f[l] = best + beta;
+        }
+        return f[n];
     }
 
     /** cpd_auto's penalty for m change points among n steps (descriptor rate 1). */
@@ -345,30 +403,44 @@ public final class KernelTemporalSegmentation {
                 }
             }
             double[] out = new double[n * len];
-            java.util.function.IntConsumer row = a -> {
-                int width = Math.min(len, n - a);
-                double[] acc = new double[width];
+            int block = 16;
+            // rows a0 .. a0+15 together: each feature row's window is read once and reused 16 times
+            java.util.function.IntConsumer rows = blockIndex -> {
+                int a0 = blockIndex * block;
+                int count = Math.min(block, n - a0);
+                double[][] acc = new double[count][];
+                for (int b = 0; b < count; b++) {
+                    acc[b] = new double[Math.min(len, n - a0 - b)];
+                }
                 for (int j = 0; j < d; j++) {
-                    int base = j * n + a;
-                    double s = featureMajor[base];
-                    if (s == 0) {
-                        continue;
-                    }
-                    for (int i = 0; i < width; i++) {
-                        acc[i] += s * featureMajor[base + i];
+                    int base = j * n + a0;
+                    for (int b = 0; b < count; b++) {
+                        double s = featureMajor[base + b];
+                        if (s == 0) {
+                            continue;
+                        }
+                        double[] row = acc[b];
+                        int from = base + b;
+                        for (int i = 0; i < row.length; i++) {
+                            row[i] += s * featureMajor[from + i];
+                        }
                     }
                 }
-                double sum = 0;
-                for (int i = 0; i < width; i++) {
-                    sum += acc[i];
-                    out[a * len + i] = sum;
+                for (int b = 0; b < count; b++) {
+                    double sum = 0;
+                    int a = a0 + b;
+                    for (int i = 0; i < acc[b].length; i++) {
+                        sum += acc[b][i];
+                        out[a * len + i] = sum;
+                    }
                 }
             };
+            int blocks = (n + block - 1) / block;
             if ((long) n * len * d >= 50_000_000L) {
-                java.util.stream.IntStream.range(0, n).parallel().forEach(row);
+                java.util.stream.IntStream.range(0, blocks).parallel().forEach(rows);
             } else {
-                for (int a = 0; a < n; a++) {
-                    row.accept(a);
+                for (int bi = 0; bi < blocks; bi++) {
+                    rows.accept(bi);
                 }
             }
             return out;

@@ -17,13 +17,15 @@ public final class KtsBenchmark {
      * @param trueShots    shots in the synthetic sequence
      * @param foundShots   shots KTS found
      * @param exactCuts    true cuts KTS found at exactly the right step
+     * @param countsTried  numbers of change points the programme evaluated before its exact early stop
      * @param seconds      wall time of feature normalisation, kernel, costs and the programme
      */
-    public record Result(int steps, int trueShots, int foundShots, int exactCuts, double seconds) {
+    public record Result(int steps, int trueShots, int foundShots, int exactCuts, int countsTried,
+                         double seconds) {
         @Override
         public String toString() {
-            return String.format("KTS on %d steps x 1024-d: %.2f s, %d shots found (%d true, %d cuts exact)",
-                    steps, seconds, foundShots, trueShots, exactCuts);
+            return String.format("KTS on %d steps x 1024-d: %.2f s, %d shots found (%d true, %d cuts exact),"
+                    + " %d change-point counts tried", steps, seconds, foundShots, trueShots, exactCuts, countsTried);
         }
     }
 
@@ -66,6 +68,6 @@ public final class KtsBenchmark {
                 exact++;
             }
         }
-        return new Result(steps, cuts.size() + 1, seg.segmentCount(), exact, seconds);
+        return new Result(steps, cuts.size() + 1, seg.segmentCount(), exact, seg.criterion().length, seconds);
     }
 }
