@@ -29,9 +29,11 @@ import sspvs.UserException;
  * <p><b>Sampling by timestamp.</b> Step {@code k} is taken at time {@code t_k = k / samplesPerSecond} seconds
  * after the first frame; its frame is the first decoded frame whose presentation timestamp is at or after
  * {@code t_k - ½ frame period} (the half period absorbs timestamp rounding). For constant-rate video this is
- * exactly frame {@code round(k * fps / samplesPerSecond)}; for variable-rate video it follows the clock rather
- * than frame counts, and where a gap in the video covers several sample times the frame after the gap serves
- * all of them. Frame indices ({@code picks}) count decoded frames from 0.
+ * the frame nearest {@code k * fps / samplesPerSecond} (the earlier on a tie): at 30 fps frames 0, 15, 30, ...,
+ * the eccv16 {@code picks}; for variable-rate video it follows the clock rather than frame counts, and where a
+ * gap in the video covers several sample times the frame after the gap serves all of them. Frame indices
+ * ({@code picks}) count decoded frames from 0. The eccv16 files took every 15th frame whatever the rate;
+ * {@link #frameStride(int)} reproduces that exactly.
  *
  * <p><b>Speed.</b> Every frame must be decoded, but only the sampled ones are converted to RGB (colour
  * conversion of every frame halves decode speed). JavaCV's grabber converts either every frame or none, so
@@ -66,10 +68,12 @@ public final class VideoDecoder {
     }
 
     private double samplesPerSecond = DEFAULT_SAMPLES_PER_SECOND;
+    private int frameStride;
     private int outputWidth;
     private int outputHeight;
     private boolean quiet;
     private boolean allowTruncated;
+    private boolean convertEveryFrame;
 
     /** Samples per second of video time (default 2). */
     public VideoDecoder samplesPerSecond(double value) {
@@ -77,6 +81,19 @@ public final class VideoDecoder {
             throw new IllegalArgumentException("samples per second must be positive, got " + value);
         }
         this.samplesPerSecond = value;
+        return this;
+    }
+
+    /**
+     * Sample every {@code stride}-th decoded frame (0, stride, 2*stride, ...) instead of by time: exactly the
+     * eccv16 files' {@code picks} (stride 15 whatever the frame rate; equal to 2 per second at 30 fps).
+     * 0 (the default) samples by time.
+     */
+    public VideoDecoder frameStride(int stride) {
+        if (stride < 0) {
+            throw new IllegalArgumentException("frame stride must be non-negative, got " + stride);
+        }
+        this.frameStride = stride;
         return this;
     }
 
@@ -102,6 +119,12 @@ public final class VideoDecoder {
     /** Accept a file that ends early (damaged or cut), keeping the frames that decode. */
     public VideoDecoder allowTruncated(boolean value) {
         this.allowTruncated = value;
+        return this;
+    }
+
+    /** For benchmarks only: convert every decoded frame (JavaCV's default path) to measure what skipping saves. */
+    VideoDecoder convertEveryFrame(boolean value) {
+        this.convertEveryFrame = value;
         return this;
     }
 
@@ -147,7 +170,7 @@ public final class VideoDecoder {
                                  ProgressBar bar) {
         double periodMicros = 1e6 / samplesPerSecond;
         double halfFrameMicros = info.fps() > 0 ? 0.5e6 / info.fps() : 0;
-        boolean convertAll = PROCESS_IMAGE == null;
+        boolean convertAll = PROCESS_IMAGE == null || convertEveryFrame;
         List<Integer> picks = new ArrayList<>();
         List<Double> times = new ArrayList<>();
         long firstTs = 0;
@@ -170,6 +193,16 @@ public final class VideoDecoder {
                 lastTs = ts;
                 double relative = ts - firstTs;
                 FrameImage image = null;
+                if (frameStride > 0) {
+                    if (frameIndex % frameStride == 0) {
+                        image = toImage(grabber, frame, convertAll).rotateClockwise(info.rotationDegrees());
+                        sink.accept(step, frameIndex, image);
+                        picks.add(frameIndex);
+                        times.add(relative / 1e6);
+                        step++;
+                    }
+                    relative = Double.NEGATIVE_INFINITY; // no time-based sampling below
+                }
                 while (step * periodMicros <= relative + halfFrameMicros) {
                     if (image == null) {
                         image = toImage(grabber, frame, convertAll).rotateClockwise(info.rotationDegrees());
@@ -188,7 +221,8 @@ public final class VideoDecoder {
                 }
             }
         } catch (FrameGrabber.Exception e) {
-            throw new UserException(file + ": decoding failed after " + frameIndex + " frames (" + e.getMessage()
+            throw new UserException(file + ": decoding failed after " + frameIndex + " frames ("
+                    + ffmpegReason(e.getMessage())
                     + "); the file may be damaged", e);
         }
         if (frameIndex == 0) {
@@ -258,8 +292,8 @@ public final class VideoDecoder {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
             closeQuietly(grabber);
-            throw new UserException(file + ": FFmpeg cannot open this as a video (" + firstLine(e.getMessage())
-                    + "); is it a video file in a common format?", e);
+            throw new UserException(file + ": FFmpeg cannot open this as a video (" + ffmpegReason(e.getMessage())
+                    + "); is it a complete video file in a common format?", e);
         } catch (RuntimeException e) {
             closeQuietly(grabber);
             throw new UserException(file + ": FFmpeg cannot open this as a video (" + e + ")", e);
@@ -332,12 +366,32 @@ public final class VideoDecoder {
                 .build();
     }
 
-    private static String firstLine(String message) {
+    /** FFmpeg's own words for the error code in a JavaCV message, without JavaCV's hints for programmers. */
+    static String ffmpegReason(String message) {
         if (message == null) {
             return "no detail";
         }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("error (-?\\d+)").matcher(message);
+        if (m.find()) {
+            try (org.bytedeco.javacpp.BytePointer buf = new org.bytedeco.javacpp.BytePointer(256)) {
+                if (avutil.av_strerror(Integer.parseInt(m.group(1)), buf, 256) == 0) {
+                    String text = buf.getString();
+                    int end = text.indexOf('\0'); // the buffer is C text: stop at its terminator
+                    return end < 0 ? text : text.substring(0, end);
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through to the raw text
+            }
+        }
+        if (message.contains("Did not find a video or audio stream")) {
+            return "no stream in a codec FFmpeg can decode: unknown or unsupported codec";
+        }
+        String text = message;
+        for (String hint : new String[] {" (Has ", " (For more details"}) { // JavaCV's hints for programmers
+            int cut = text.indexOf(hint);
+            text = cut < 0 ? text : text.substring(0, cut);
+        }
+        return text;
     }
 
     private static void closeQuietly(FFmpegFrameGrabber grabber) {

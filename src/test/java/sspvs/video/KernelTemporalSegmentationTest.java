@@ -136,22 +136,33 @@ class KernelTemporalSegmentationTest {
     @Test
     void earlyStopChoosesWhatEvaluatingEveryCountChooses() {
         Random rnd = new Random(5);
-        int n = 80;
-        float[][] f = randomFeatures(rnd, n, 16, 9);
-        KernelTemporalSegmentation kts = new KernelTemporalSegmentation();
-        Segmentation auto = kts.segment(f);
-        double best = Double.POSITIVE_INFINITY;
-        int[] bestCps = null;
-        for (int m = 0; m < n; m++) {
-            Segmentation fixed = kts.segment(f, m);
-            double value = fixed.scatter() / n + KernelTemporalSegmentation.penalty(m, n, 1.0);
-            if (value < best) {
-                best = value;
-                bestCps = fixed.changePoints();
+        int stoppedEarly = 0;
+        for (int trial = 0; trial < 8; trial++) {
+            int n = 40 + rnd.nextInt(50);
+            float[][] f = randomFeatures(rnd, n, 16, 3 + rnd.nextInt(10));
+            double vmax = trial % 2 == 0 ? 1.0 : 0.1 + rnd.nextDouble();
+            int lMax = trial % 3 == 0 ? 12 : Integer.MAX_VALUE;
+            KernelTemporalSegmentation kts = new KernelTemporalSegmentation().vmax(vmax).maxSegmentSteps(lMax);
+            Segmentation auto = kts.segment(f);
+            double best = Double.POSITIVE_INFINITY;
+            int[] bestCps = null;
+            for (int m = 0; m < n; m++) {
+                Segmentation fixed;
+                try {
+                    fixed = kts.segment(f, m);
+                } catch (IllegalArgumentException tooFewForTheBound) {
+                    continue;
+                }
+                double value = fixed.scatter() / n + KernelTemporalSegmentation.penalty(m, n, vmax);
+                if (value < best) {
+                    best = value;
+                    bestCps = fixed.changePoints();
+                }
             }
+            assertArrayEquals(bestCps, auto.changePoints(), "trial " + trial);
+            stoppedEarly += auto.criterion().length < n ? 1 : 0;
         }
-        assertArrayEquals(bestCps, auto.changePoints());
-        assertTrue(auto.criterion().length < n, "stopped before trying every count: " + auto.criterion().length);
+        assertTrue(stoppedEarly >= 6, "the early stop should usually cut the search short: " + stoppedEarly);
     }
 
     @Test

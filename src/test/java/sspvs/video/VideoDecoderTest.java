@@ -82,6 +82,16 @@ class VideoDecoderTest {
     }
 
     @Test
+    void frameStrideReproducesTheEccv16Picks() {
+        VideoSampling byTime = new VideoDecoder().quiet(true).decode(video.file(), (a, b, c) -> { });
+        VideoSampling byStride = new VideoDecoder().quiet(true).frameStride(15).decode(video.file(), (a, b, c) -> { });
+        assertArrayEquals(byTime.picks(), byStride.picks(), "at 30 fps, 2 per second = every 15th frame");
+        VideoSampling every7 = new VideoDecoder().quiet(true).frameStride(7).decode(video.file(), (a, b, c) -> { });
+        assertEquals(28, every7.steps()); // frames 0, 7, ..., 189 of 195
+        assertEquals(189, every7.picks()[27]);
+    }
+
+    @Test
     void outputSizeScalesTheSampledImages() {
         DecodedVideo decoded = new VideoDecoder().quiet(true).outputSize(32, 32).decode(video.file());
         assertEquals(32, decoded.frames().get(0).width());
@@ -100,6 +110,25 @@ class VideoDecoderTest {
         Files.writeString(fake, "This is not a video, just some notes.\n".repeat(50));
         UserException e = assertThrows(UserException.class, () -> new VideoDecoder().quiet(true).decode(fake));
         assertTrue(e.getMessage().contains(fake.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("Invalid data"), "FFmpeg's reason in words: " + e.getMessage());
+        assertFalse(e.getMessage().contains("setFormat"), "no JavaCV hints for programmers: " + e.getMessage());
+    }
+
+    @Test
+    void unknownCodecIsRefused() throws IOException {
+        SyntheticVideo.Result avi = SyntheticVideo.builder().sceneSeconds(1).audio(false).build()
+                .write(dir.resolve("codec.avi"));
+        byte[] bytes = Files.readAllBytes(avi.file());
+        String head = new String(bytes, 0, Math.min(4096, bytes.length), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String tag = head.contains("H264") ? "H264" : "FMP4";
+        assumeTrue(head.contains(tag), "skipped: no known codec tag in the AVI header");
+        for (int i = head.indexOf(tag); i >= 0; i = head.indexOf(tag, i + 1)) {
+            System.arraycopy("ZZZ9".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, bytes, i, 4);
+        }
+        Path unknown = Files.write(dir.resolve("unknown-codec.avi"), bytes);
+        UserException e = assertThrows(UserException.class, () -> new VideoDecoder().quiet(true).decode(unknown));
+        assertTrue(e.getMessage().contains(unknown.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("codec"), e.getMessage());
     }
 
     @Test
@@ -207,6 +236,10 @@ class VideoDecoderTest {
         assertEquals(528, s.info().height());
         assertTrue(s.info().hasAudio());
         assertEquals(23, s.steps()); // 11.26 s -> samples at 0, 0.5, ..., 11.0
+        assertEquals(12, s.picks()[1]); // 0.5 s at 23.976 fps = frame 11.99
+        VideoSampling strided = new VideoDecoder().quiet(true).outputSize(32, 24).frameStride(15)
+                .decode(megamind, (a, b, c) -> { });
+        assertEquals(18, strided.steps()); // frames 0, 15, ..., 255
     }
 
     @Test
