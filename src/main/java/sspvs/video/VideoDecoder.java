@@ -1,0 +1,419 @@
+package sspvs.video;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+import sspvs.UserException;
+
+/**
+ * Decodes a video file with FFmpeg (JavaCV) and samples it at a fixed rate in video time, the way the eccv16
+ * feature files were made (2 samples per second: for 30 fps video every 15th frame).
+ *
+ * <p><b>Sampling by timestamp.</b> Step {@code k} is taken at time {@code t_k = k / samplesPerSecond} seconds
+ * after the first frame; its frame is the first decoded frame whose presentation timestamp is at or after
+ * {@code t_k - ½ frame period} (the half period absorbs timestamp rounding). For constant-rate video this is
+ * the frame nearest {@code k * fps / samplesPerSecond} (the earlier on a tie): at 30 fps frames 0, 15, 30, ...,
+ * the eccv16 {@code picks}; for variable-rate video it follows the clock rather than frame counts, and where a
+ * gap in the video covers several sample times the frame after the gap serves all of them. Frame indices
+ * ({@code picks}) count decoded frames from 0. The eccv16 files took every 15th frame whatever the rate;
+ * {@link #frameStride(int)} reproduces that exactly.
+ *
+ * <p><b>Speed.</b> Every frame must be decoded, but only the sampled ones are converted to RGB (colour
+ * conversion of every frame halves decode speed). JavaCV's grabber converts either every frame or none, so
+ * the decoder grabs without conversion and converts the sampled frames by calling the grabber's own
+ * conversion routine; if a future JavaCV renames it, decoding falls back to converting every frame (slower,
+ * same result).
+ *
+ * <p><b>Rotation.</b> Phone videos often store a display rotation; sampled images are turned as a player
+ * would show them ({@link VideoInfo#rotationDegrees()}).
+ *
+ * <p><b>Bad input.</b> A missing, empty, non-video, audio-only, undecodable or truncated file is a
+ * {@link UserException} whose message names the file. A file whose decoded frames fall short of what its
+ * container declares by more than 10% (and more than one second) is reported as damaged unless
+ * {@link #allowTruncated(boolean)} is set.
+ *
+ * <p>Instances hold only settings; each decode opens and closes its own grabber.
+ */
+public final class VideoDecoder {
+    /** Sampling rate of the public eccv16 features (TVSum, SumMe): 2 frames per second of video. */
+    public static final double DEFAULT_SAMPLES_PER_SECOND = 2.0;
+
+    private static final Method PROCESS_IMAGE = findProcessImage();
+
+    static {
+        FfmpegLogging.errorsOnly();
+    }
+
+    /** Receives each sampled step as it is decoded. */
+    @FunctionalInterface
+    public interface FrameSink {
+        void accept(int step, int frameIndex, FrameImage image);
+    }
+
+    private double samplesPerSecond = DEFAULT_SAMPLES_PER_SECOND;
+    private int frameStride;
+    private int outputWidth;
+    private int outputHeight;
+    private boolean quiet;
+    private boolean allowTruncated;
+    private boolean convertEveryFrame;
+
+    /** Samples per second of video time (default 2). */
+    public VideoDecoder samplesPerSecond(double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("samples per second must be positive, got " + value);
+        }
+        this.samplesPerSecond = value;
+        return this;
+    }
+
+    /**
+     * Sample every {@code stride}-th decoded frame (0, stride, 2*stride, ...) instead of by time: exactly the
+     * eccv16 files' {@code picks} (stride 15 whatever the frame rate; equal to 2 per second at 30 fps).
+     * 0 (the default) samples by time.
+     */
+    public VideoDecoder frameStride(int stride) {
+        if (stride < 0) {
+            throw new IllegalArgumentException("frame stride must be non-negative, got " + stride);
+        }
+        this.frameStride = stride;
+        return this;
+    }
+
+    /**
+     * Size of the sampled images as displayed (after rotation); FFmpeg scales while converting, which is
+     * cheaper than resizing in Java and keeps memory small for long videos. Default: the video's own size.
+     */
+    public VideoDecoder outputSize(int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("output size must be positive, got " + width + "x" + height);
+        }
+        this.outputWidth = width;
+        this.outputHeight = height;
+        return this;
+    }
+
+    /** No progress bar on standard error. */
+    public VideoDecoder quiet(boolean value) {
+        this.quiet = value;
+        return this;
+    }
+
+    /** Accept a file that ends early (damaged or cut), keeping the frames that decode. */
+    public VideoDecoder allowTruncated(boolean value) {
+        this.allowTruncated = value;
+        return this;
+    }
+
+    /** For benchmarks only: convert every decoded frame (JavaCV's default path) to measure what skipping saves. */
+    VideoDecoder convertEveryFrame(boolean value) {
+        this.convertEveryFrame = value;
+        return this;
+    }
+
+    public double samplesPerSecond() {
+        return samplesPerSecond;
+    }
+
+    /** Reads what the file declares without decoding frames. */
+    public static VideoInfo probe(Path file) {
+        FFmpegFrameGrabber grabber = open(file, 0, 0);
+        try {
+            return infoOf(file, grabber);
+        } finally {
+            closeQuietly(grabber);
+        }
+    }
+
+    /** Decodes the file and keeps every sampled image in memory (fine for short videos or small output sizes). */
+    public DecodedVideo decode(Path file) {
+        List<FrameImage> images = new ArrayList<>();
+        VideoSampling sampling = decode(file, (step, frameIndex, image) -> images.add(image));
+        return new DecodedVideo(sampling, images);
+    }
+
+    /** Decodes the file, handing each sampled image to {@code sink} in step order; nothing is kept. */
+    public VideoSampling decode(Path file, FrameSink sink) {
+        Objects.requireNonNull(sink, "sink");
+        VideoInfo probe = probe(file);
+        int rotation = probe.rotationDegrees();
+        // The grabber scales before we rotate, so ask it for the coded orientation.
+        int codedW = rotation % 180 == 0 ? outputWidth : outputHeight;
+        int codedH = rotation % 180 == 0 ? outputHeight : outputWidth;
+        FFmpegFrameGrabber grabber = open(file, codedW, codedH);
+        try (ProgressBar bar = progressBar(file, probe)) {
+            VideoInfo info = infoOf(file, grabber);
+            return sample(file, grabber, info, sink, bar);
+        } finally {
+            closeQuietly(grabber);
+        }
+    }
+
+    private VideoSampling sample(Path file, FFmpegFrameGrabber grabber, VideoInfo info, FrameSink sink,
+                                 ProgressBar bar) {
+        double periodMicros = 1e6 / samplesPerSecond;
+        double halfFrameMicros = info.fps() > 0 ? 0.5e6 / info.fps() : 0;
+        boolean convertAll = PROCESS_IMAGE == null || convertEveryFrame;
+        List<Integer> picks = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        long firstTs = 0;
+        long lastTs = Long.MIN_VALUE;
+        int frameIndex = 0;
+        int step = 0;
+        try {
+            Frame frame;
+            while ((frame = grabber.grabFrame(false, true, convertAll, false, false)) != null) {
+                if (frame.image == null) {
+                    continue;
+                }
+                long ts = frame.timestamp;
+                if (frameIndex == 0) {
+                    firstTs = ts;
+                } else if (ts <= lastTs) {
+                    // missing or repeated timestamp: assume the nominal frame period
+                    ts = lastTs + (info.fps() > 0 ? Math.round(1e6 / info.fps()) : 1);
+                }
+                lastTs = ts;
+                double relative = ts - firstTs;
+                FrameImage image = null;
+                if (frameStride > 0) {
+                    if (frameIndex % frameStride == 0) {
+                        image = toImage(grabber, frame, convertAll).rotateClockwise(info.rotationDegrees());
+                        sink.accept(step, frameIndex, image);
+                        picks.add(frameIndex);
+                        times.add(relative / 1e6);
+                        step++;
+                    }
+                    relative = Double.NEGATIVE_INFINITY; // no time-based sampling below
+                }
+                while (step * periodMicros <= relative + halfFrameMicros) {
+                    if (image == null) {
+                        image = toImage(grabber, frame, convertAll).rotateClockwise(info.rotationDegrees());
+                    }
+                    sink.accept(step, frameIndex, image);
+                    picks.add(frameIndex);
+                    times.add(step * periodMicros / 1e6);
+                    step++;
+                }
+                frameIndex++;
+                if (bar != null) {
+                    if (frameIndex > bar.getMax()) {
+                        bar.maxHint(frameIndex); // the container under-declared its length
+                    }
+                    bar.stepTo(frameIndex);
+                }
+            }
+        } catch (FrameGrabber.Exception e) {
+            throw new UserException(file + ": decoding failed after " + frameIndex + " frames ("
+                    + ffmpegReason(e.getMessage())
+                    + "); the file may be damaged", e);
+        }
+        if (frameIndex == 0) {
+            throw new UserException(file + ": no video frame could be decoded (zero-length or damaged video)");
+        }
+        checkComplete(file, info, frameIndex);
+        return new VideoSampling(info, frameIndex, picks.stream().mapToInt(Integer::intValue).toArray(),
+                times.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private void checkComplete(Path file, VideoInfo info, int decoded) {
+        long declared = info.declaredFrames();
+        double oneSecond = info.fps() > 0 ? info.fps() : 25;
+        if (!allowTruncated && declared > 0 && decoded < 0.9 * declared && declared - decoded > oneSecond) {
+            throw new UserException(String.format(
+                    "%s: damaged or truncated video: the container declares %d frames but only %d could be"
+                            + " decoded (%.1f of %.1f s); repair it (e.g. re-encode with ffmpeg) or accept the"
+                            + " decodable part explicitly", file, declared, decoded,
+                    info.fps() > 0 ? decoded / info.fps() : 0, info.durationSeconds()));
+        }
+    }
+
+    private static FrameImage toImage(FFmpegFrameGrabber grabber, Frame frame, boolean alreadyConverted) {
+        if (!alreadyConverted) {
+            try {
+                PROCESS_IMAGE.invoke(grabber);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot call JavaCV's frame conversion", e);
+            } catch (InvocationTargetException e) {
+                throw new UserException(grabber.getFormat() + ": frame conversion failed: "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        int w = frame.imageWidth;
+        int h = frame.imageHeight;
+        int stride = frame.imageStride; // bytes per row, may include padding
+        ByteBuffer buffer = ((ByteBuffer) frame.image[0]).duplicate();
+        byte[] rgb = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            buffer.position(y * stride);
+            buffer.get(rgb, y * w * 3, w * 3);
+        }
+        return new FrameImage(w, h, rgb);
+    }
+
+    private static FFmpegFrameGrabber open(Path file, int width, int height) {
+        if (!Files.exists(file)) {
+            throw new UserException(file + ": video file not found");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UserException(file + ": not a readable file");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new UserException(file + ": the file is empty (0 bytes), not a video");
+            }
+        } catch (java.io.IOException e) {
+            throw new UserException(file + ": cannot read the file (" + e.getMessage() + ")", e);
+        }
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+        grabber.setPixelFormat(AV_PIX_FMT_RGB24);
+        if (width > 0 && height > 0) {
+            grabber.setImageWidth(width);
+            grabber.setImageHeight(height);
+        }
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception e) {
+            closeQuietly(grabber);
+            throw new UserException(file + ": FFmpeg cannot open this as a video (" + ffmpegReason(e.getMessage())
+                    + "); is it a complete video file in a common format?", e);
+        } catch (RuntimeException e) {
+            closeQuietly(grabber);
+            throw new UserException(file + ": FFmpeg cannot open this as a video (" + e + ")", e);
+        }
+        if (!grabber.hasVideo()) {
+            String what = grabber.hasAudio() ? "only an audio stream" : "no audio or video stream";
+            closeQuietly(grabber);
+            throw new UserException(file + ": has no video stream (" + what + "); a video is needed");
+        }
+        if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
+            closeQuietly(grabber);
+            throw new UserException(file + ": the video stream has no picture size; its codec is not decodable");
+        }
+        return grabber;
+    }
+
+    private static VideoInfo infoOf(Path file, FFmpegFrameGrabber grabber) {
+        double fps = grabber.getVideoFrameRate();
+        if (!(fps > 0) || Double.isInfinite(fps)) {
+            fps = grabber.getFrameRate();
+        }
+        if (!(fps > 0) || Double.isInfinite(fps)) {
+            fps = 0;
+        }
+        long lengthMicros = grabber.getLengthInTime();
+        double duration = lengthMicros > 0 ? lengthMicros / 1e6 : 0;
+        long frames = Math.max(0, grabber.getLengthInVideoFrames());
+        int width = codedDimension(grabber, true);
+        int height = codedDimension(grabber, false);
+        String codec = avcodec.avcodec_get_name(grabber.getVideoCodec()).getString();
+        return new VideoInfo(file, duration, fps, frames, width, height, clockwiseRotation(grabber),
+                grabber.hasAudio(), grabber.getFormat(), codec);
+    }
+
+    /** The stream's own size, not the size requested for output. */
+    private static int codedDimension(FFmpegFrameGrabber grabber, boolean width) {
+        var st = grabber.getFormatContext();
+        for (int i = 0; i < st.nb_streams(); i++) {
+            var par = st.streams(i).codecpar();
+            if (par.codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                return width ? par.width() : par.height();
+            }
+        }
+        return width ? grabber.getImageWidth() : grabber.getImageHeight();
+    }
+
+    /**
+     * FFmpeg reports the display matrix as a counter-clockwise angle; players turn the picture the other way
+     * (the ffmpeg tool's autorotate does the same), so the clockwise rotation to apply is its negation.
+     */
+    private static int clockwiseRotation(FFmpegFrameGrabber grabber) {
+        double ccw = grabber.getDisplayRotation();
+        if (Double.isNaN(ccw)) {
+            return 0;
+        }
+        int quarter = (int) Math.round(-ccw / 90.0);
+        return Math.floorMod(quarter * 90, 360);
+    }
+
+    private ProgressBar progressBar(Path file, VideoInfo probe) {
+        if (quiet) {
+            return null;
+        }
+        return new ProgressBarBuilder()
+                .setTaskName("Decoding " + file.getFileName())
+                .setInitialMax(Math.max(1, probe.declaredFrames()))
+                .setUnit(" frames", 1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .showSpeed()
+                .build();
+    }
+
+    /** FFmpeg's own words for the error code in a JavaCV message, without JavaCV's hints for programmers. */
+    static String ffmpegReason(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("error (-?\\d+)").matcher(message);
+        if (m.find()) {
+            try (org.bytedeco.javacpp.BytePointer buf = new org.bytedeco.javacpp.BytePointer(256)) {
+                if (avutil.av_strerror(Integer.parseInt(m.group(1)), buf, 256) == 0) {
+                    String text = buf.getString();
+                    int end = text.indexOf('\0'); // the buffer is C text: stop at its terminator
+                    return end < 0 ? text : text.substring(0, end);
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through to the raw text
+            }
+        }
+        if (message.contains("Did not find a video or audio stream")) {
+            return "no stream in a codec FFmpeg can decode: unknown or unsupported codec";
+        }
+        String text = message;
+        for (String hint : new String[] {" (Has ", " (For more details"}) { // JavaCV's hints for programmers
+            int cut = text.indexOf(hint);
+            text = cut < 0 ? text : text.substring(0, cut);
+        }
+        return text;
+    }
+
+    private static void closeQuietly(FFmpegFrameGrabber grabber) {
+        try {
+            grabber.close();
+        } catch (Exception ignored) {
+            // closing after a failure: the first error is the one to report
+        }
+    }
+
+    private static Method findProcessImage() {
+        try {
+            Method m = FFmpegFrameGrabber.class.getDeclaredMethod("processImage");
+            m.setAccessible(true);
+            return m;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether only sampled frames are converted (the fast path); false means every frame is converted. */
+    static boolean convertsOnlySampledFrames() {
+        return PROCESS_IMAGE != null;
+    }
+}

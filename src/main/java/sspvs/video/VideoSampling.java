@@ -1,0 +1,16 @@
+package sspvs.video;
+
+/**
+ * The outcome of one decoding pass: which frames were sampled, in the eccv16 files' terms.
+ *
+ * @param info        what the file declared
+ * @param frameCount  the number of video frames actually decoded ({@code n_frames})
+ * @param picks       for each sampled step, the 0-based index of the decoded frame used ({@code picks})
+ * @param sampleTimes for each step, its sampling time in seconds from the first frame
+ */
+public record VideoSampling(VideoInfo info, int frameCount, int[] picks, double[] sampleTimes) {
+    /** Number of sampled steps ({@code n_steps}). */
+    public int steps() {
+        return picks.length;
+    }
+}
