@@ -30,6 +30,7 @@ class ProgressiveSummarizerParityTest {
 
     @BeforeAll
     static void load() {
+        EngineThreads.set(1);
         fixture = ParityFixture.load();
         manager = NDManager.newBaseManager();
     }
