@@ -12,6 +12,7 @@ import sspvs.UserException;
         description = "Progressive video summarization (SSPVS, Li et al., WACV 2023) on the JVM.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BenchModelCommand.class,
         })
 public final class Main implements Runnable {
 
