@@ -73,7 +73,7 @@ def main():
     p.add_argument("--ffn", type=int, default=4096)
     p.add_argument("--layers", type=int, default=3)
     p.add_argument("--stages", type=int, default=4)
-    p.add_argument("--warmup", type=int, default=1)
+    p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--matmul", type=int, default=2048)
     p.add_argument("--threads", type=int, default=None)

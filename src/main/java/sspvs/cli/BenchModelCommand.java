@@ -48,7 +48,7 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--stages", defaultValue = "4", description = "progressive stages, iter (default: ${DEFAULT-VALUE})")
     int stages;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "untimed runs first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "2", description = "untimed runs first; libtorch needs about two to reach its steady state (default: ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--repeats", defaultValue = "3", description = "timed runs; the median is reported (default: ${DEFAULT-VALUE})")

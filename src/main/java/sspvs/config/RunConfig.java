@@ -28,6 +28,9 @@ import sspvs.UserException;
  * {@code data_file} and {@code info_embed_root_test} absent (null), {@code resume} absent (train from scratch),
  * {@code max_cat/max_query/max_title/max_desc} 1/3/10/15 (only used with text guidance). Every other key is
  * required.
+ *
+ * <p>Keys read but unused by the reference are kept for faithful round trips: {@code dropout_predictor} (its model
+ * hard-codes the heads' dropout to 0.1, see {@code SummarizerSpec.of}), {@code num_workers}, {@code max_desc}.
  */
 public record RunConfig(
         @JsonProperty("model_name") String modelName,

@@ -38,14 +38,21 @@ public record SummarizerSpec(
         checkRate("dropoutPredictor", dropoutPredictor);
     }
 
+    /** The reference's score-head dropout: its model hard-codes 0.1 whatever {@code dropout_predictor} says. */
+    public static final float REFERENCE_HEAD_DROPOUT = 0.1f;
+
     /**
-     * The model a run config describes. Note: the reference hard-codes the score heads' dropout to 0.1 and ignores
-     * {@code dropout_predictor}; we honour the key (it only differs in {@code ts_a}, {@code ts_t}).
+     * The model a run config describes, as the reference builds it: the score heads' dropout is
+     * {@link #REFERENCE_HEAD_DROPOUT}, NOT {@code dropout_predictor} (the reference reads that key nowhere; it
+     * differs from 0.1 only in {@code ts_a} (0.3) and {@code ts_t} (0.5)). Use {@link #withHeadDropout} to honour it.
      */
     public static SummarizerSpec of(RunConfig config) {
         return new SummarizerSpec(FEATURE_WIDTH, config.nheadVid(), config.nhidVid(), config.nlayersVid(),
-                config.iter(), (float) config.posEncWeight(), (float) config.dropoutVid(),
-                (float) config.dropoutPredictor());
+                config.iter(), (float) config.posEncWeight(), (float) config.dropoutVid(), REFERENCE_HEAD_DROPOUT);
+    }
+
+    public SummarizerSpec withHeadDropout(float rate) {
+        return new SummarizerSpec(dModel, heads, ffn, layers, stages, posEncWeight, dropout, rate);
     }
 
     /** The paper's canonical TVSum model: d 1024, 8 heads, FFN 4096, 3 layers, 4 stages. */

@@ -43,6 +43,25 @@ class TemporaryRawCheckpointStoreTest {
     }
 
     @Test
+    void restoreBuildsTheConfigsModelWithTheSavedWeights() {
+        RunConfig config = RunConfig.load(Path.of("configs/ts_c.yaml"))
+                .withOverrides("nhead_vid=2", "nhid_vid=8", "nlayers_vid=1", "iter=2");
+        Path file = dir.resolve("m.ckpt");
+        CheckpointStore store = new TemporaryRawCheckpointStore();
+        try (NDManager m = NDManager.newBaseManager();
+                ProgressiveSummarizer trained = new ProgressiveSummarizer(SummarizerSpec.of(config), m, 9)) {
+            Checkpoints.save(store, file, trained, config);
+            try (ProgressiveSummarizer restored = Checkpoints.restore(store, file, m)) {
+                assertEquals(SummarizerSpec.of(config), restored.spec());
+                assertEquals(trained.exportTensors(), restored.exportTensors());
+            }
+            store.save(file, trained.exportTensors(), config.withOverrides("iter=3"));
+            UserException e = assertThrows(UserException.class, () -> Checkpoints.restore(store, file, m));
+            assertTrue(e.getMessage().contains("score_predict.2"), e.getMessage());
+        }
+    }
+
+    @Test
     void damagedFileIsAUserErrorNamingIt() throws Exception {
         Path file = dir.resolve("bad.ckpt");
         Files.writeString(file, "not a checkpoint");

@@ -77,7 +77,7 @@ class TrainerTest {
     @Test
     void listenerSeesEveryEpochWithScheduledRate() {
         List<EpochResult> seen = new ArrayList<>();
-        TrainingOptions options = new TrainingOptions(3, 4, 12, 2, 1e-3, List.of(1, 2), 0.5, 1, true);
+        TrainingOptions options = new TrainingOptions(3, 4, 12, 2, 1e-3, List.of(1, 2), 0.5, 1, false); // with bar
         try (ProgressiveSummarizer model = new ProgressiveSummarizer(SPEC, manager, 3)) {
             new Trainer(options).fit(model, VIDEOS, (result, m) -> {
                 assertEquals(VIDEOS.get(0).steps(), m.predict(VIDEOS.get(0).features()).length);
