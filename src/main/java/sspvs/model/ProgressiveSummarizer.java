@@ -209,6 +209,42 @@ public final class ProgressiveSummarizer implements AutoCloseable {
         loadParameters(values);
     }
 
+    /**
+     * What a non-strict load did, as torch's {@code load_state_dict(strict=False)} reports it.
+     *
+     * @param missing model parameters the source did not have (they keep their values)
+     * @param unexpected source keys the model does not have (ignored), e.g. {@code pos_encoder.pe} or the SSL heads
+     */
+    public record LoadResult(List<String> missing, List<String> unexpected) {}
+
+    /**
+     * Loads every parameter the source has, as torch's non-strict load does for the reference's {@code resume}
+     * (the self-supervised checkpoint has the encoder and class token but no score heads). A key the model has
+     * with another shape is an error, as in torch.
+     */
+    public LoadResult loadMatching(Map<String, ParameterTensor> source) {
+        Map<String, Shape> shapes = parameterShapes();
+        List<String> missing = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        for (String name : source.keySet()) {
+            if (!shapes.containsKey(name)) {
+                unexpected.add(name);
+            } else if (!new Shape(source.get(name).shape()).equals(shapes.get(name))) {
+                throw new IllegalArgumentException("parameter " + name + " has shape " + shapes.get(name)
+                        + ", the tensor to load has " + new Shape(source.get(name).shape()));
+            }
+        }
+        params.arrays().forEach((name, array) -> {
+            ParameterTensor t = source.get(name);
+            if (t == null) {
+                missing.add(name);
+            } else {
+                array.set(FloatBuffer.wrap(t.data()));
+            }
+        });
+        return new LoadResult(List.copyOf(missing), List.copyOf(unexpected));
+    }
+
     /** Copies of every parameter's values by torch name, in torch's order. */
     public Map<String, float[]> exportParameters() {
         Map<String, float[]> out = new LinkedHashMap<>();

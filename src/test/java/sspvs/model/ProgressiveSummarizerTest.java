@@ -124,6 +124,25 @@ class ProgressiveSummarizerTest {
     }
 
     @Test
+    void nonStrictLoadTakesWhatMatchesAndReportsTheRest() {
+        try (ProgressiveSummarizer source = new ProgressiveSummarizer(SPEC, manager, 1);
+                ProgressiveSummarizer target = new ProgressiveSummarizer(SPEC, manager, 2)) {
+            Map<String, ParameterTensor> ssl = new java.util.LinkedHashMap<>(source.exportTensors());
+            ssl.keySet().removeIf(k -> k.startsWith("score_predict.")); // the SSL checkpoint has no heads
+            ssl.put("pos_encoder.pe", source.positionalEncoding().stateDictBuffer());
+            float[] headBefore = target.exportParameters().get("score_predict.0.1.weight");
+            ProgressiveSummarizer.LoadResult result = target.loadMatching(ssl);
+            assertEquals(java.util.List.of("pos_encoder.pe"), result.unexpected());
+            assertEquals(6, result.missing().size(), "3 heads x (weight, bias)");
+            assertArrayEquals(source.exportParameters().get("transformer_encoder.layers.1.norm1.bias"),
+                    target.exportParameters().get("transformer_encoder.layers.1.norm1.bias"));
+            assertArrayEquals(headBefore, target.exportParameters().get("score_predict.0.1.weight"));
+            ssl.put("v_cls.weight", new ParameterTensor(new long[] {2, 16}, new float[32]));
+            assertThrows(IllegalArgumentException.class, () -> target.loadMatching(ssl));
+        }
+    }
+
+    @Test
     void positionalBufferHasTorchsStateDictShape() {
         try (ProgressiveSummarizer model = new ProgressiveSummarizer(SPEC, manager, 5)) {
             ParameterTensor pe = model.positionalEncoding().stateDictBuffer();
