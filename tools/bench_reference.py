@@ -61,7 +61,7 @@ def median_ms(work, warmup, repeats):
         t0 = time.perf_counter()
         work()
         times.append((time.perf_counter() - t0) * 1e3)
-    return statistics.median(times)
+    return statistics.median(times), min(times)
 
 
 def main():
@@ -114,14 +114,15 @@ def main():
     print("python torch %s: d %d, %d heads, FFN %d, %d layers, %d stages, %d threads, median of %d after %d warm-up"
           % (torch.__version__, a.dim, a.heads, a.ffn, a.layers, a.stages, torch.get_num_threads(), a.repeats,
              a.warmup))
-    fmt = "%-28s %12s %10s %10s"
-    print(fmt % ("what", "ms (median)", "GFLOP", "GFLOP/s"))
-    for what, ms, fl in (("training step (B %d, T %d)" % (a.batch, a.steps), train_ms, train_flops),
+    fmt = "%-28s %12s %10s %10s %10s"
+    print(fmt % ("what", "ms (median)", "ms (best)", "GFLOP", "GFLOP/s"))
+    for what, (ms, best), fl in (("training step (B %d, T %d)" % (a.batch, a.steps), train_ms, train_flops),
                          ("inference (B 1, T %d)" % a.steps, infer_ms, infer_flops),
                          ("matmul %dx%d" % (a.matmul, a.matmul), matmul_ms, matmul_flops)):
-        print(fmt % (what, "%.1f" % ms, "%.1f" % (fl / 1e9), "%.1f" % (fl / 1e9 / (ms / 1e3))))
+        print(fmt % (what, "%.1f" % ms, "%.1f" % best, "%.1f" % (fl / 1e9), "%.1f" % (fl / 1e9 / (ms / 1e3))))
+    print("GFLOP/s from the median; FLOPs: matrix products only, training = 3 x forward")
     print("training step reaches %.0f%% of the matmul rate"
-          % (100 * (train_flops / train_ms) / (matmul_flops / matmul_ms)))
+          % (100 * (train_flops / train_ms[0]) / (matmul_flops / matmul_ms[0])))
 
 
 if __name__ == "__main__":
