@@ -57,18 +57,19 @@ public final class TorchAdam implements AutoCloseable {
         double bias1 = 1 - Math.pow(beta1, step);
         double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
         float stepSize = (float) (lr / bias1);
-        try (NDManager scratch = stateManager.newSubManager()) {
-            for (int i = 0; i < parameters.size(); i++) {
+        for (int i = 0; i < parameters.size(); i++) {
+            // one scratch scope per tensor: temporaries are freed at once, so the allocator reuses warm memory
+            try (NDManager scratch = stateManager.newSubManager()) {
                 NDArray p = parameters.get(i);
                 NDArray g = p.getGradient();
                 g.attach(scratch); // the handle (not the gradient storage) is freed with scratch
                 NDArray m = firstMoments.get(i);
                 NDArray v = secondMoments.get(i);
                 m.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
-                v.muli((float) beta2).addi(g.mul(g).muli((float) (1 - beta2)));
+                v.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
                 NDArray denom = v.sqrt().divi((float) bias2Sqrt).addi((float) eps);
                 p.subi(m.div(denom).muli(stepSize));
-                g.muli(0f);
+                g.muli(0f); // torch's zero_grad: DJL accumulates gradients across backward passes
             }
         }
     }
