@@ -13,6 +13,7 @@ import sspvs.UserException;
         subcommands = {
             CommandLine.HelpCommand.class,
             DatasetCommand.class,
+            BenchModelCommand.class,
         })
 public final class Main implements Runnable {
 
