@@ -29,7 +29,7 @@ public record SslModelSpec(int dModel, int heads, int ffn, int layers, float pos
         if (!(dropoutClassifier >= 0 && dropoutClassifier < 1)) {
             throw new IllegalArgumentException("dropoutClassifier must be in [0, 1): " + dropoutClassifier);
         }
-        encoderSpec(); // validates heads, ffn, layers, dropout
+        new SummarizerSpec(dModel, heads, ffn, layers, 1, posEncWeight, dropout, 0f); // validates the rest
     }
 
     /** The reference's pre-training model: d 1024, 8 heads, FFN 4096, 3 layers, positions ×1, window 9. */
