@@ -25,6 +25,17 @@ import sspvs.text.VideoTextInfoWriter;
  * tokenizer.
  */
 public final class SyntheticVideoText {
+    static {
+        // jhdf 0.13 warns on every file its own writer made (attribute padding; "writing is alpha"): nothing a
+        // user can act on. Must be set before jhdf's classes create their loggers.
+        for (String key : new String[] {"org.slf4j.simpleLogger.log.io.jhdf.object.message.Message",
+                "org.slf4j.simpleLogger.log.io.jhdf.WritableHdfFile"}) {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "error");
+            }
+        }
+    }
+
     /** Category, then topic words: plain English so the tokenizer gives ordinary word pieces. */
     private static final String[][] TOPICS = {
         {"food & drink", "recipe", "kitchen", "bake", "oven", "flour", "sugar", "chef", "dinner", "soup", "bread"},

@@ -30,6 +30,17 @@ import sspvs.text.VideoTextInfo;
  * (the full YTVT features are several GB).
  */
 public final class YtvtDirectory implements VideoTextSource {
+    static {
+        // jhdf 0.13 warns on every file its own writer made (attribute padding; "writing is alpha"): nothing a
+        // user can act on. Must be set before jhdf's classes create their loggers.
+        for (String key : new String[] {"org.slf4j.simpleLogger.log.io.jhdf.object.message.Message",
+                "org.slf4j.simpleLogger.log.io.jhdf.WritableHdfFile"}) {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "error");
+            }
+        }
+    }
+
     /** Shown whenever something is missing. */
     public static final String WHERE_TO_GET_IT = String.join("\n",
             "Expected layout (keys feature_root, info_embed_root, train_list, val_list of the config):",
