@@ -104,7 +104,8 @@ public final class SyntheticVideoText {
                 writeFeatures(root.resolve("features").resolve(id + ".h5"),
                         features(random, topicDirections[topic], steps, spec.dim()));
                 textWriter.write(root.resolve("info_embed"), text(random, id, TOPICS[topic]));
-                (i % valEvery == valEvery - 1 ? val : train).add(id);
+                // whole rounds of topics go to validation, so it holds every topic
+                ((i / spec.topics()) % valEvery == valEvery - 1 ? val : train).add(id);
             }
         }
         writeJson(root.resolve("list_file").resolve("train_list.json"), train);
@@ -112,8 +113,9 @@ public final class SyntheticVideoText {
     }
 
     /**
-     * Per component (roughly unit scale): topic direction + three slow sinusoids along random directions (×0.7) +
-     * Gaussian noise (std 0.3), the unit vectors scaled by sqrt(dim).
+     * Per component: 2 + topic direction + three slow sinusoids along random directions (×0.7) + Gaussian noise
+     * (std 0.3), the unit vectors scaled by sqrt(dim), clipped at 0 — non-negative like GoogLeNet pool5 features
+     * (the model's frame predictors end in a ReLU).
      */
     static float[][] features(Random random, float[] topic, int steps, int dim) {
         float[][] directions = {unitVector(random, dim), unitVector(random, dim), unitVector(random, dim)};
@@ -131,7 +133,7 @@ public final class SyntheticVideoText {
                 for (int m = 0; m < 3; m++) {
                     v += 0.7 * directions[m][j] * Math.sin(2 * Math.PI * t / periods[m] + phases[m]);
                 }
-                out[t][j] = (float) (scale * v + 0.3 * random.nextGaussian());
+                out[t][j] = (float) Math.max(0, 2 + scale * v + 0.3 * random.nextGaussian());
             }
         }
         return out;
@@ -140,7 +142,7 @@ public final class SyntheticVideoText {
     private static VideoText text(Random random, String id, String[] topic) {
         String query = word(random, topic) + " " + word(random, topic);
         return new VideoText(id, topic[0], query, words(random, topic, 3 + random.nextInt(4), 0.6),
-                words(random, topic, 20 + random.nextInt(41), 0.5));
+                words(random, topic, 20 + random.nextInt(41), 0.7));
     }
 
     private static String word(Random random, String[] topic) {

@@ -1,5 +1,6 @@
 package sspvs.model.ssl;
 
+import sspvs.config.SslConfig;
 import sspvs.model.SummarizerSpec;
 
 /**
@@ -35,6 +36,13 @@ public record SslModelSpec(int dModel, int heads, int ffn, int layers, float pos
     /** The reference's pre-training model: d 1024, 8 heads, FFN 4096, 3 layers, positions ×1, window 9. */
     public static SslModelSpec reference() {
         return new SslModelSpec(SummarizerSpec.FEATURE_WIDTH, 8, 4096, 3, 1f, 0.1f, 9, 0.1f);
+    }
+
+    /** The model an SSL config describes (its {@code feature_dim} is d). */
+    public static SslModelSpec of(SslConfig config) {
+        return new SslModelSpec(config.featureDim(), config.nheadVid(), config.nhidVid(), config.nlayersVid(),
+                (float) config.posEncWeight(), (float) config.dropoutVid(), config.windowSize(),
+                (float) config.dropoutClassifier());
     }
 
     /** Frames on each side of the masked one in the interpolation window. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import sspvs.config.SslConfig;
 import sspvs.text.BertConfig;
 import sspvs.text.BertTextEncoder;
 import sspvs.text.OnnxBertWeights;
@@ -29,6 +30,22 @@ public record TextEncoderChoice(BertConfig config, boolean pretrained, TextTrain
                 || config.layers() > BertConfig.miniLmL6().layers())) {
             throw new IllegalArgumentException("pretrained MiniLM has 384-wide, at most 6 layers: " + config);
         }
+    }
+
+    /**
+     * The text encoder an SSL config asks for: {@code text_encoder} ({@code minilm-l6} or {@code random}),
+     * {@code text_layers} (and {@code text_hidden}, {@code text_heads}, {@code text_ffn} for {@code random});
+     * what learns follows {@code text_trainable} as in the reference (everything, or nothing).
+     */
+    public static TextEncoderChoice of(SslConfig config) {
+        TextTraining training = TextTraining.forSelfSupervised(config.textTrainable());
+        if (SslConfig.MINILM.equals(config.textEncoder())) {
+            return miniLm(config.textLayers(), training);
+        }
+        BertConfig base = BertConfig.miniLmL6();
+        return random(new BertConfig(config.textHidden(), config.textLayers(), config.textHeads(), config.textFfn(),
+                base.vocab(), base.maxPositions(), base.typeVocab(), base.layerNormEps(), base.hiddenDropout(),
+                base.attentionDropout(), base.initializerRange()), training);
     }
 
     /** all-MiniLM-L6-v2 cut to its first {@code layers} layers (6 = all). */
