@@ -14,6 +14,8 @@ import sspvs.UserException;
             CommandLine.HelpCommand.class,
             DatasetCommand.class,
             BenchModelCommand.class,
+            PretrainCommand.class,
+            BenchPretrainCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -108,6 +108,9 @@ public final class SyntheticVideoText {
                 ((i / spec.topics()) % valEvery == valEvery - 1 ? val : train).add(id);
             }
         }
+        while (val.size() < 2) { // too few videos for a whole validation round: take the last training ones
+            val.add(0, train.remove(train.size() - 1));
+        }
         writeJson(root.resolve("list_file").resolve("train_list.json"), train);
         writeJson(root.resolve("list_file").resolve("val_list.json"), val);
     }

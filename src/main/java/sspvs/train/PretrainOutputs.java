@@ -28,6 +28,7 @@ import sspvs.model.ssl.SelfSupervisedModel;
  *       {@code .ckpt} ({@code state_dict} names prefixed {@code video_model.}, like the authors'
  *       {@code pretrained_model.ckpt}, so the summarizer starts from it with a non-strict load), plus
  *       {@code epoch}, {@code global_step} and the config as JSON ({@code sspvs_config});</li>
+ *   <li>{@value #LAST}: the model after the final epoch (Lightning's {@code save_last}, which the reference sets);</li>
  *   <li>{@value #RUN}: provenance — config, seed, data folder, versions, start time, the best epoch so far.</li>
  * </ul>
  */
@@ -35,6 +36,7 @@ public final class PretrainOutputs implements SslTrainer.Listener {
     public static final String METRICS = "metrics.csv";
     public static final String CHECKPOINT = "best.ckpt";
     public static final String RUN = "run.json";
+    public static final String LAST = "last.ckpt";
     static final String HEADER = "epoch,lr,train_loss,train_video_text_loss,train_mask_predict_loss,"
             + "train_contrast_loss,train_video_text_acc,val_video_text_acc,val_mask_predict_loss,val_contrast_loss,"
             + "seconds";
@@ -80,20 +82,30 @@ public final class PretrainOutputs implements SslTrainer.Listener {
                         s.seconds())));
         writeText(dir.resolve(METRICS), HEADER + "\n" + String.join("\n", rows) + "\n");
         if (s.best()) {
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("epoch", (long) s.epoch());
-            extra.put("global_step", (long) (s.epoch() + 1) * stepsPerEpoch);
-            extra.put("sspvs_config", config.toJson());
-            extra.put("sspvs_metrics", String.format(Locale.ROOT, "{\"val/video_text_acc\": %s}", num(v.accuracy())));
-            TorchCheckpoint.write(dir.resolve(CHECKPOINT), model.stateDict().withPrefix(NonStrictLoad.LIGHTNING_PREFIX),
-                    extra);
+            writeCheckpoint(dir.resolve(CHECKPOINT), s, model);
             run.put("best_epoch", s.epoch());
             run.put("best_val_video_text_acc", v.accuracy());
+        }
+        if (s.epoch() == config.maxEpochs() - 1) {
+            writeCheckpoint(dir.resolve(LAST), s, model);
         }
         run.put("epochs_done", s.epoch() + 1);
         writeText(dir.resolve(RUN), run.toPrettyString());
     }
 
+    private void writeCheckpoint(Path file, SslTrainer.EpochSummary s, SelfSupervisedModel model) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("epoch", (long) s.epoch());
+        extra.put("global_step", (long) (s.epoch() + 1) * stepsPerEpoch);
+        extra.put("sspvs_config", config.toJson());
+        if (s.validation() != null) {
+            extra.put("sspvs_metrics", String.format(Locale.ROOT, "{\"val/video_text_acc\": %s}",
+                    num(s.validation().accuracy())));
+        }
+        TorchCheckpoint.write(file, model.stateDict().withPrefix(NonStrictLoad.LIGHTNING_PREFIX), extra);
+    }
+
+    /** The best checkpoint (present once a validation has run). */
     public Path checkpoint() {
         return dir.resolve(CHECKPOINT);
     }

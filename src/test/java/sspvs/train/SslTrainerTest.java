@@ -118,12 +118,14 @@ class SslTrainerTest {
         List<String> lines = Files.readAllLines(root.resolve("out").resolve(PretrainOutputs.METRICS));
         assertEquals(PretrainOutputs.HEADER, lines.get(0));
         assertEquals(run.size() + 1, lines.size());
-        String run = Files.readString(root.resolve("out").resolve(PretrainOutputs.RUN));
-        assertTrue(run.contains("\"best_val_video_text_acc\""), run);
+        String provenance = Files.readString(root.resolve("out").resolve(PretrainOutputs.RUN));
+        assertTrue(provenance.contains("\"best_val_video_text_acc\""), provenance);
         var contents = TorchCheckpoint.load(checkpoint);
         assertTrue(contents.stateDict().names().stream().allMatch(n -> n.startsWith("video_model.")));
         assertTrue(contents.stateDict().contains("video_model.v_mask.weight"));
         assertTrue(contents.stringEntry("sspvs_config").contains("\"model_name\" : \"ssl_model\""));
+        assertEquals(run.size() - 1, TorchCheckpoint.load(root.resolve("out").resolve(PretrainOutputs.LAST))
+                .longEntry("epoch"));
     }
 
     @Test

@@ -271,6 +271,34 @@ public final class SelfSupervisedModel implements AutoCloseable {
         return dict;
     }
 
+    /**
+     * Replaces the named parameters' values (e.g. the matched tensors of a {@link sspvs.model.io.NonStrictLoad}
+     * report, to resume from a checkpoint). Unknown names and wrong shapes are rejected before anything changes.
+     */
+    public void load(Map<String, TorchTensor> tensors) {
+        Map<String, Shape> shapes = parameterShapes();
+        tensors.forEach((name, t) -> {
+            Shape expected = shapes.get(name);
+            if (expected == null) {
+                throw new IllegalArgumentException("the self-supervised model has no parameter " + name);
+            }
+            if (!expected.equals(new Shape(t.shape()))) {
+                throw new IllegalArgumentException(name + ": shape " + expected + ", tensor " + new Shape(t.shape()));
+            }
+        });
+        Map<String, NDArray> video = parts.parameters();
+        Map<String, Parameter> textParams = text.namedParameters();
+        tensors.forEach((name, t) -> {
+            if (video.containsKey(name)) {
+                video.get(name).set(java.nio.FloatBuffer.wrap(t.data()));
+            } else { // as BertTextEncoder does after copying: keep the array's learning flag
+                Parameter p = textParams.get(name);
+                p.getArray().set(java.nio.FloatBuffer.wrap(t.data()));
+                p.getArray().setRequiresGradient(p.requiresGradient());
+            }
+        });
+    }
+
     /** Total number of parameters (text encoder included, positional buffer not). */
     public long parameterCount() {
         return parameterShapes().values().stream().mapToLong(Shape::size).sum();
