@@ -49,7 +49,7 @@ import sspvs.text.BertTextEncoder;
  * {@code p0·interp + p1·dec}: {@code interp} from the naive encoder's centre output over the {@code windowSize}
  * masked-input frames around the mask (zeros beyond the ends), {@code dec} from the encoded masked position,
  * {@code (p0, p1)} from {@code prob_dist} of the encoded masked position; (4) text → word vectors [B, L, H] and
- * pooled [B, H]; (5) match logit from the classifier on [pooled, tanh(vid_cls_decoder(encoded class token))];
+ * pooled [B, H] (or given); (5) match logit from the classifier on [pooled, tanh(vid_cls_decoder(encoded class token))];
  * (6) words projected to d for the fine (Hausdorff) alignment. No padding masks anywhere, as in the reference.
  *
  * <p>Owns native memory: close it. Not thread-safe.
@@ -147,14 +147,30 @@ public final class SelfSupervisedModel implements AutoCloseable {
      * @param training dropout on when true (call inside a gradient collector to train)
      */
     public Output forward(NDArray features, int[] maskedPositions, NDArray textIds, boolean training) {
+        if (textIds.getShape().dimension() != 2 || textIds.getShape().get(0) != features.getShape().get(0)) {
+            throw new IllegalArgumentException("text ids must be [B, L] with B = " + features.getShape().get(0)
+                    + ", got " + textIds.getShape());
+        }
+        // text: word vectors [B, L, H] and pooled vector [B, H]
+        NDList textOut = text.forward(new ParameterStore(features.getManager(), false), new NDList(textIds), training);
+        return forward(features, maskedPositions, textOut.get(0), textOut.get(1), training);
+    }
+
+    /**
+     * As {@link #forward(NDArray, int[], NDArray, boolean)} with the text already encoded: {@code words} [B, L, H]
+     * and {@code pooled} [B, H], the text encoder's outputs (the seam the torch parity test uses).
+     */
+    public Output forward(NDArray features, int[] maskedPositions, NDArray words, NDArray pooled, boolean training) {
         Shape shape = features.getShape();
         int batch = Math.toIntExact(shape.get(0));
         int steps = Math.toIntExact(shape.get(1));
         int d = spec.dModel();
         if (shape.dimension() != 3 || shape.get(2) != d || maskedPositions.length != batch
-                || textIds.getShape().dimension() != 2 || textIds.getShape().get(0) != batch) {
-            throw new IllegalArgumentException("expected features [B, T, " + d + "], B masked positions and text ids"
-                    + " [B, L]; got " + shape + ", " + maskedPositions.length + ", " + textIds.getShape());
+                || words.getShape().dimension() != 3 || words.getShape().get(0) != batch
+                || !pooled.getShape().equals(new Shape(batch, words.getShape().get(2)))) {
+            throw new IllegalArgumentException("expected features [B, T, " + d + "], B masked positions, words"
+                    + " [B, L, H] and pooled [B, H]; got " + shape + ", " + maskedPositions.length + ", "
+                    + words.getShape() + ", " + pooled.getShape());
         }
         NDManager step = features.getManager();
         // 1. the masked frame of each video replaced by the mask token
@@ -175,16 +191,12 @@ public final class SelfSupervisedModel implements AutoCloseable {
         NDArray weights = probDist2.forward(Activation.relu(probDist0.forward(encodedMask, training)), training)
                 .softmax(1); // [B, 2]
         NDArray predicted = interp.mul(weights.get(":, 0:1")).add(dec.mul(weights.get(":, 1:2")));
-        // 4. text: word vectors and pooled vector
-        NDList textOut = text.forward(new ParameterStore(step, false), new NDList(textIds), training);
-        NDArray words = textOut.get(0);
-        NDArray pooled = textOut.get(1);
-        // 5. coarse matching: classifier on [pooled text, tanh(Linear(encoded class token))]
+        // 4. coarse matching: classifier on [pooled text, tanh(Linear(encoded class token))]
         NDArray clsVector = clsDecoder.forward(encoded.get(":, 0, :"), training).tanh();
         NDArray hidden = Activation.relu(classifier0.forward(NDArrays.concat(new NDList(pooled, clsVector), 1), training));
         hidden = Activation.relu(classifier3.forward(drop(hidden, spec.dropoutClassifier(), training), training));
         NDArray logit = classifier6.forward(drop(hidden, spec.dropoutClassifier(), training), training).squeeze(1);
-        // 6. fine alignment: words projected into the video space
+        // 5. fine alignment: words projected into the video space
         NDArray projected = project2.forward(Activation.relu(project0.forward(words, training)), training);
         return new Output(predicted, logit, encoded, projected);
     }
