@@ -34,7 +34,8 @@ import sspvs.UserException;
  * {@code text_encoder} ({@code minilm-l6}: all-MiniLM-L6-v2, bundled, in place of the reference's
  * bert-base-uncased; or {@code random}: a freshly initialised BERT of {@code text_hidden}, {@code text_heads},
  * {@code text_ffn}), {@code text_layers} (6: how many layers of the text encoder to use). {@code resume} (absent)
- * is a checkpoint of this model to start from.
+ * is a checkpoint of this model whose weights to start from; unlike Lightning's {@code resume_from_checkpoint},
+ * the optimiser state and the epoch count start afresh.
  */
 public record SslConfig(
         @JsonProperty("model_name") String modelName,
