@@ -165,10 +165,14 @@ class SslTrainerTest {
         for (int k = 0; k < 2; k++) {
             try (SelfSupervisedModel model = new SelfSupervisedModel(SslModelSpec.of(short2),
                     TextEncoderChoice.of(short2), manager, short2.seed())) {
+                String textWeight = "bert_encoder.layer.0.attention.self.query.weight";
+                float[] textBefore = model.stateDict().get(textWeight).data();
                 List<SslTrainer.EpochSummary> r = new SslTrainer(short2, true).fit(model, data, samples(data, short2),
                         (s, m) -> {});
                 losses[k] = r.get(0).loss();
                 weights[k] = model.stateDict().get("classifier.0.weight").data();
+                // the text encoder learns too (text_trainable: everything, as in the reference)
+                assertTrue(!java.util.Arrays.equals(textBefore, model.stateDict().get(textWeight).data()));
             }
         }
         assertEquals(losses[0], losses[1]);
