@@ -17,6 +17,8 @@ import sspvs.UserException;
             BaselineCommand.class,
             BenchCommand.class,
             BenchModelCommand.class,
+            PretrainCommand.class,
+            BenchPretrainCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,181 @@
+package sspvs.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sspvs.UserException;
+import sspvs.config.SslConfig;
+import sspvs.data.SslSamples;
+import sspvs.data.SyntheticVideoText;
+import sspvs.data.YtvtDirectory;
+import sspvs.model.EngineThreads;
+import sspvs.model.io.LoadReport;
+import sspvs.model.io.NonStrictLoad;
+import sspvs.model.ssl.SelfSupervisedModel;
+import sspvs.model.ssl.SslModelSpec;
+import sspvs.model.ssl.TextEncoderChoice;
+import sspvs.text.TextInputBuilder;
+import sspvs.text.TextTokenizer;
+import sspvs.train.PretrainOutputs;
+import sspvs.train.SslTrainer;
+
+/**
+ * {@code sspvs pretrain CONFIG}: multimodal self-supervised pre-training on YTVT (the reference's
+ * {@code ssl/main_ssl.py}). Writes {@code <out>/<CONFIG NAME>/} ({@code results/SSL/} for {@code configs/ssl.yaml}):
+ * {@code metrics.csv}, {@code best.ckpt} (the summarizer's {@code resume}) and {@code run.json}.
+ */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = {"Self-supervised pre-training of the video encoder on videos with text (YTVT layout): "
+                + "masked-frame prediction, video-text matching and frame-word alignment.",
+            "The best checkpoint by validation matching accuracy starts the summarizer (config key resume)."})
+public final class PretrainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "SSL config (YAML), e.g. configs/ssl.yaml")
+    Path configFile;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Folder holding features/, info_embed/ and list_file/ (default: the current folder).")
+    Path data;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a config value (repeatable), e.g. --set max_epochs=10 --set lr=1e-5")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
+            description = "Results root; the run goes to DIR/<CONFIG NAME> (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--synthetic", paramLabel = "N",
+            description = "First write a synthetic YTVT of N videos (topics shared by features and words) into "
+                    + "--data (default: <out>/<NAME>/synthetic-ytvt) and pre-train on it: a demo without YTVT.")
+    Integer synthetic;
+
+    @Option(names = "--threads", paramLabel = "N", description = "libtorch intra-op threads (default: the engine's).")
+    Integer threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar or per-epoch lines.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(configFile)) {
+            throw new UserException("config file " + configFile + " not found");
+        }
+        SslConfig config = SslConfig.load(configFile).withOverrides(overrides.toArray(String[]::new));
+        String name = configFile.getFileName().toString().replaceFirst("\\.ya?ml$", "").toUpperCase(Locale.ROOT);
+        Path runDir = out.resolve(name);
+        Path dataDir = data != null ? data : synthetic != null ? runDir.resolve("synthetic-ytvt") : Path.of(".");
+        if (synthetic != null) {
+            if (synthetic < 8) {
+                throw new UserException("--synthetic needs at least 8 videos, got " + synthetic);
+            }
+            if (!config.featureRoot().equals("features") || !config.infoEmbedRoot().equals("info_embed")
+                    || !config.trainList().equals("list_file/train_list.json")
+                    || !config.valList().equals("list_file/val_list.json")) {
+                throw new UserException("--synthetic writes the standard layout (features, info_embed, "
+                        + "list_file/{train,val}_list.json); the config names other paths");
+            }
+            SyntheticVideoText.write(dataDir, new SyntheticVideoText.Spec(synthetic, 4, config.featureDim(),
+                    Math.max(1, config.maxVideo() / 2), config.maxVideo() * 2, 0.25, config.seed()));
+            say("Wrote a synthetic YTVT of %d videos to %s%n", synthetic, dataDir);
+        }
+        YtvtDirectory source = YtvtDirectory.open(dataDir, config.featureRoot(), config.infoEmbedRoot(),
+                config.trainList(), config.valList(), 2L << 30);
+        int width = source.features(source.trainIds().get(0))[0].length;
+        if (width != config.featureDim()) {
+            throw new UserException("features of video " + source.trainIds().get(0) + " in " + dataDir + " are "
+                    + width + " wide, the config's feature_dim is " + config.featureDim());
+        }
+        if (threads != null) {
+            EngineThreads.set(threads);
+        }
+        TextInputBuilder textInput;
+        try (TextTokenizer tokenizer = TextTokenizer.bundledMiniLm()) {
+            textInput = new TextInputBuilder(tokenizer, new TextInputBuilder.Limits(config.maxCat(),
+                    config.maxQuery(), config.maxTitle(), config.maxDesc()));
+        }
+        SslSamples samples = new SslSamples(source, textInput, config.maxVideo());
+        int stepsPerEpoch = SslSamples.epochBatches(source.trainIds(), config.setMultiply(),
+                config.batchSizeTrain()).size();
+        try (NDManager manager = NDManager.newBaseManager();
+                SelfSupervisedModel model = new SelfSupervisedModel(SslModelSpec.of(config),
+                        TextEncoderChoice.of(config), manager, config.seed())) {
+            if (config.resume() != null && !config.resume().isBlank()) {
+                resume(model, Path.of(config.resume()));
+            }
+            say("Pre-training %,d parameters (text encoder %s, %d layers): %d training and %d validation videos, "
+                            + "%d steps per epoch, %d epochs -> %s%n", model.parameterCount(), config.textEncoder(),
+                    config.textLayers(), source.trainIds().size(), source.valIds().size(), stepsPerEpoch,
+                    config.maxEpochs(), runDir);
+            PretrainOutputs outputs = new PretrainOutputs(runDir, config, provenance(dataDir, source), stepsPerEpoch);
+            new SslTrainer(config, quiet).fit(model, source, samples, (summary, m) -> {
+                outputs.onEpochEnd(summary, m);
+                report(summary, config.maxEpochs());
+            });
+            say("Done: %s%n", runDir);
+        }
+        return 0;
+    }
+
+    private void resume(SelfSupervisedModel model, Path file) {
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        model.parameterShapes().forEach((n, s) -> expected.put(n, s.getShape()));
+        LoadReport report = NonStrictLoad.fromFile(file, NonStrictLoad.LIGHTNING_PREFIX, expected);
+        if (!report.complete()) {
+            throw new UserException("resume checkpoint " + file + " lacks parameters of this model: "
+                    + report.describe());
+        }
+        model.load(report.matched());
+        say("%s%n", report.describe());
+    }
+
+    private void report(SslTrainer.EpochSummary s, int epochs) {
+        if (quiet) {
+            return;
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "epoch %d/%d: loss %.4f (matching %.4f, masked frame %.4f, alignment %.4f), train acc %.3f",
+                s.epoch() + 1, epochs, s.loss(), s.bce(), s.mse(), s.contrast(), s.trainAccuracy()));
+        if (s.validation() != null) {
+            line.append(String.format(Locale.ROOT, "; val acc %.3f, masked frame %.4f%s", s.validation().accuracy(),
+                    s.validation().mse(), s.best() ? " (best, saved)" : ""));
+        }
+        System.out.println(line);
+    }
+
+    private Map<String, Object> provenance(Path dataDir, YtvtDirectory source) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("config_file", configFile.toAbsolutePath().toString());
+        p.put("overrides", List.copyOf(overrides));
+        p.put("data", dataDir.toAbsolutePath().normalize().toString());
+        p.put("synthetic_videos", synthetic);
+        p.put("train_videos", source.trainIds().size());
+        p.put("val_videos", source.valIds().size());
+        p.put("started", Instant.now().toString());
+        p.put("sspvs_version", new VersionProvider().getVersion()[0]);
+        p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        Engine engine = Engine.getInstance();
+        p.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        p.put("djl", Engine.getDjlVersion());
+        p.put("threads", EngineThreads.get());
+        return p;
+    }
+
+    private void say(String format, Object... args) {
+        if (!quiet) {
+            System.out.printf(Locale.ROOT, format, args);
+        }
+    }
+}

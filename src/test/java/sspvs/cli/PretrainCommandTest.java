@@ -1,0 +1,105 @@
+package sspvs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import sspvs.model.io.TorchCheckpoint;
+
+/** {@code sspvs pretrain} and {@code sspvs bench-pretrain} end to end at tiny sizes. */
+class PretrainCommandTest {
+    private final StringWriter err = new StringWriter();
+
+    private static final String[] TINY = {"feature_dim=16", "nhead_vid=2", "nhid_vid=32", "nlayers_vid=1",
+        "window_size=3", "max_video=12", "max_desc=10", "text_encoder=random", "text_layers=1", "text_hidden=16",
+        "text_heads=2", "text_ffn=32", "set_multiply=1", "batch_size_train=4", "batch_size_val=4", "val_freq=1"};
+
+    private int run(String... args) {
+        CommandLine cmd = Main.commandLine();
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    private static List<String> pretrain(Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("pretrain", "configs/ssl.yaml", "--out", out.toString()));
+        for (String s : TINY) {
+            args.add("--set");
+            args.add(s);
+        }
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    @Test
+    void syntheticDemoWritesMetricsCheckpointAndProvenance(@TempDir Path out) throws Exception {
+        List<String> args = pretrain(out, "--synthetic", "12", "--set", "max_epochs=2", "--quiet", "--threads", "1");
+        assertEquals(0, run(args.toArray(String[]::new)), err.toString());
+        Path dir = out.resolve("SSL");
+        List<String> metrics = Files.readAllLines(dir.resolve("metrics.csv"));
+        assertEquals(3, metrics.size());
+        assertTrue(metrics.get(0).startsWith("epoch,lr,train_loss"));
+        String run = Files.readString(dir.resolve("run.json"));
+        assertTrue(run.contains("\"seed\" : 12345"), run);
+        assertTrue(run.contains("\"synthetic_videos\" : 12"), run);
+        assertTrue(run.contains("\"engine\" : \"PyTorch"), run);
+        assertTrue(run.contains("\"epochs_done\" : 2"), run);
+        assertTrue(TorchCheckpoint.read(dir.resolve("best.ckpt")).contains("video_model.transformer_encoder.layers.0.linear1.weight"));
+        assertTrue(Files.isRegularFile(dir.resolve("synthetic-ytvt/list_file/train_list.json")));
+
+        // resuming from that checkpoint loads every parameter
+        List<String> again = pretrain(out.resolve("again"), "--data", dir.resolve("synthetic-ytvt").toString(),
+                "--set", "max_epochs=1", "--set", "resume=" + dir.resolve("best.ckpt"));
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, run(again.toArray(String[]::new)), err.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        String printed = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("Loaded "), printed);
+        assertTrue(printed.contains("epoch 1/1: loss"), printed);
+    }
+
+    @Test
+    void missingDataExplainsTheLayoutAndWhereYtvtIs(@TempDir Path out) {
+        List<String> args = pretrain(out, "--data", out.resolve("nothing").toString(), "--quiet");
+        assertEquals(2, run(args.toArray(String[]::new)));
+        assertTrue(err.toString().contains("YTVT data folder"), err.toString());
+        assertTrue(err.toString().contains("figshare"), err.toString());
+    }
+
+    @Test
+    void unknownConfigKeyIsAUserError(@TempDir Path out) {
+        assertEquals(2, run("pretrain", "configs/ssl.yaml", "--out", out.toString(), "--set", "learning_rate=1"));
+        assertTrue(err.toString().contains("unknown key 'learning_rate'"), err.toString());
+    }
+
+    @Test
+    void benchPrintsMillisecondsPerStep() {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, run("bench-pretrain", "--batch", "2", "--steps", "10", "--dim", "16", "--heads", "2",
+                    "--ffn", "32", "--layers", "1", "--tokens", "8", "--text", "random", "--text-layers", "1",
+                    "--text-hidden", "16", "--repeats", "1", "--threads", "1"), err.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        String printed = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.matches("(?s).*training step: [0-9.]+ ms.*"), printed);
+    }
+}
