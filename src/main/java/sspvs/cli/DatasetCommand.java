@@ -93,11 +93,24 @@ public final class DatasetCommand implements Runnable {
                 description = "Synthetic data set: users per video. Default: ${DEFAULT-VALUE}.")
         int users;
 
+        @Option(names = "--text", paramLabel = "TABLE.tsv",
+                description = "Per-video text to tokenise into --info-embed-out: TVSum's ydata-tvsum50-info.tsv, or a"
+                        + " table with header 'video category query title [description]'.")
+        Path text;
+
+        @Option(names = "--info-embed-out", paramLabel = "DIR",
+                description = "Folder for the per-video token files (<video>.h5 with cat, query, title) that the"
+                        + " text-guided configs read as info_embed_root_test.")
+        Path infoEmbedOut;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
+            if ((text == null) != (infoEmbedOut == null)) {
+                throw new UserException("--text and --info-embed-out go together");
+            }
             if (videos < 0 || dim <= 0) {
                 throw new UserException("--videos must be >= 0 and --dim > 0");
             }
@@ -122,6 +135,10 @@ public final class DatasetCommand implements Runnable {
                 long steps = records.stream().mapToLong(VideoRecord::steps).sum();
                 spec.commandLine().getOut().printf("wrote %s: %d videos, %d steps, %d-d features%n", out, records.size(),
                         steps, records.get(0).features()[0].length);
+                if (text != null) {
+                    int written = TextInfoFiles.write(text, infoEmbedOut, records);
+                    spec.commandLine().getOut().printf("wrote %d token files to %s%n", written, infoEmbedOut);
+                }
             } finally {
                 if (fileFeatures != null) fileFeatures.close();
             }

@@ -43,6 +43,28 @@ class DatasetCommandTest {
     }
 
     @Test
+    void writesTokenFilesForTextGuidanceFromATextTable() throws Exception {
+        Path table = java.nio.file.Files.writeString(dir.resolve("text.tsv"),
+                "video\tcategory\tquery\ttitle\nvideo_1\tdog show\tdog show\tBest in show\n"
+                        + "video_2\tparade\tparade\tCity parade\n");
+        Path embed = dir.resolve("info_embed");
+        assertEquals(0, run("dataset", "build", "--dataset", "synthetic", "--videos", "2", "--steps", "20", "--dim",
+                "8", "--synthetic-features", "5", "--out", dir.resolve("syn.h5").toString(), "--text",
+                table.toString(), "--info-embed-out", embed.toString()), err.toString());
+        sspvs.text.VideoTextInfo info = sspvs.text.VideoTextInfo.read(embed, "video_2");
+        assertEquals(1, info.category().length, "'parade' is one word piece");
+        assertTrue(info.title().length >= 2);
+        // a video without a row is a user error naming the table
+        Path partial = java.nio.file.Files.writeString(dir.resolve("partial.tsv"),
+                "video\tcategory\tquery\ttitle\nvideo_1\ta\tb\tc\n");
+        assertEquals(2, run("dataset", "build", "--dataset", "synthetic", "--videos", "2", "--steps", "20", "--dim",
+                "8", "--synthetic-features", "5", "--out", dir.resolve("syn2.h5").toString(), "--text",
+                partial.toString(), "--info-embed-out", dir.resolve("e2").toString()));
+        assertTrue(err.toString().contains("partial.tsv") && err.toString().contains("video_2"), err.toString());
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("e2")), "no token files written for a failed build");
+    }
+
+    @Test
     void buildsTvsumFromTheRealAnnotations() {
         Path annotations = SharedData.require("tvsum");
         Path file = dir.resolve("tvsum.h5");
