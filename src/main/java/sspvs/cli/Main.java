@@ -16,6 +16,7 @@ import sspvs.UserException;
             EvaluateCommand.class,
             BaselineCommand.class,
             BenchCommand.class,
+            BenchModelCommand.class,
         })
 public final class Main implements Runnable {
 

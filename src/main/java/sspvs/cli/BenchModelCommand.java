@@ -1,0 +1,155 @@
+package sspvs.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sspvs.model.EngineThreads;
+import sspvs.model.ModelFlops;
+import sspvs.model.ProgressiveSummarizer;
+import sspvs.model.SummarizerSpec;
+import sspvs.train.Trainer;
+import sspvs.train.TorchAdam;
+import sspvs.train.TrainingWindows;
+
+/**
+ * {@code sspvs bench-model}: times a training step (forward, backward, Adam) and an inference pass of the
+ * summarizer on random data after warm-up, and sets the training step's achieved FLOP rate beside the engine's
+ * rate on one large matrix product. {@code tools/bench_reference.py} times the same in Python PyTorch.
+ */
+@Command(name = "bench-model", mixinStandardHelpOptions = true,
+        description = "Time the summarizer's training step and inference (random data, CPU).")
+public final class BenchModelCommand implements Callable<Integer> {
+
+    @Option(names = "--batch", defaultValue = "4", description = "training batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--steps", defaultValue = "512", description = "feature steps per video, T (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--dim", defaultValue = "1024", description = "feature width d (default: ${DEFAULT-VALUE})")
+    int dim;
+
+    @Option(names = "--heads", defaultValue = "8", description = "attention heads (default: ${DEFAULT-VALUE})")
+    int heads;
+
+    @Option(names = "--ffn", defaultValue = "4096", description = "feed-forward width (default: ${DEFAULT-VALUE})")
+    int ffn;
+
+    @Option(names = "--layers", defaultValue = "3", description = "encoder layers (default: ${DEFAULT-VALUE})")
+    int layers;
+
+    @Option(names = "--stages", defaultValue = "4", description = "progressive stages, iter (default: ${DEFAULT-VALUE})")
+    int stages;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "untimed runs first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "timed runs; the median is reported (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--matmul", defaultValue = "2048", description = "size n of the n x n matrix product (default: ${DEFAULT-VALUE})")
+    int matmul;
+
+    @Option(names = "--threads", description = "libtorch intra-op threads (default: the engine's choice)")
+    Integer threads;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed for weights and data (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() {
+        if (batch < 1 || steps < 1 || warmup < 0 || repeats < 1 || matmul < 1) {
+            throw new sspvs.UserException("bench-model: sizes and --repeats must be positive, --warmup >= 0");
+        }
+        SummarizerSpec spec;
+        try {
+            spec = new SummarizerSpec(dim, heads, ffn, layers, stages, 0.1f, 0.1f, 0.1f);
+        } catch (IllegalArgumentException e) {
+            throw new sspvs.UserException("bench-model: " + e.getMessage());
+        }
+        if (threads != null) {
+            EngineThreads.set(threads);
+        }
+        Random random = new Random(seed);
+        TrainingWindows.Batch trainBatch = randomBatch(random, batch, steps, dim);
+        float[][] video = randomBatch(random, 1, steps, dim).features()[0];
+        List<String[]> rows = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager();
+                ProgressiveSummarizer model = new ProgressiveSummarizer(spec, manager, seed);
+                TorchAdam adam = new TorchAdam(model.parameters(), manager, 1e-5)) {
+            double trainMs = medianMs(() -> Trainer.step(model, adam, trainBatch));
+            double inferMs = medianMs(() -> model.predict(video));
+            double matmulMs;
+            try (NDManager m = manager.newSubManager()) {
+                NDArray a = m.randomNormal(new Shape(matmul, matmul));
+                NDArray b = m.randomNormal(new Shape(matmul, matmul));
+                matmulMs = medianMs(() -> {
+                    try (NDArray c = a.matMul(b)) {
+                        c.getFloat(0, 0); // force completion
+                    }
+                });
+            }
+            double trainFlops = ModelFlops.trainingStep(spec, batch, steps);
+            double inferFlops = ModelFlops.forward(spec, 1, steps);
+            double matmulFlops = 2.0 * matmul * matmul * (double) matmul;
+            rows.add(row(String.format("training step (B %d, T %d)", batch, steps), trainMs, trainFlops));
+            rows.add(row(String.format("inference (B 1, T %d)", steps), inferMs, inferFlops));
+            rows.add(row(String.format("matmul %dx%d", matmul, matmul), matmulMs, matmulFlops));
+            System.out.printf("sspvs bench-model: DJL/libtorch, d %d, %d heads, FFN %d, %d layers, %d stages, "
+                            + "%d threads, median of %d after %d warm-up%n", dim, heads, ffn, layers, stages,
+                    EngineThreads.get(), repeats, warmup);
+            printTable(rows);
+            System.out.printf("training step reaches %.0f%% of the matmul rate%n",
+                    100 * (trainFlops / trainMs) / (matmulFlops / matmulMs));
+        }
+        return 0;
+    }
+
+    private double medianMs(Runnable work) {
+        for (int i = 0; i < warmup; i++) {
+            work.run();
+        }
+        double[] ms = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            work.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
+    }
+
+    private static String[] row(String what, double ms, double flops) {
+        return new String[] {what, String.format("%.1f", ms), String.format("%.1f", flops / 1e9),
+            String.format("%.1f", flops / 1e9 / (ms / 1e3))};
+    }
+
+    private static void printTable(List<String[]> rows) {
+        String format = "%-28s %12s %10s %10s%n";
+        System.out.printf(format, "what", "ms (median)", "GFLOP", "GFLOP/s");
+        for (String[] r : rows) {
+            System.out.printf(format, (Object[]) r);
+        }
+    }
+
+    private static TrainingWindows.Batch randomBatch(Random random, int b, int t, int d) {
+        float[][][] features = new float[b][t][d];
+        float[][] gt = new float[b][t];
+        for (int i = 0; i < b; i++) {
+            for (int s = 0; s < t; s++) {
+                for (int j = 0; j < d; j++) {
+                    features[i][s][j] = (float) random.nextGaussian();
+                }
+                gt[i][s] = random.nextFloat();
+            }
+        }
+        return new TrainingWindows.Batch(features, gt);
+    }
+}

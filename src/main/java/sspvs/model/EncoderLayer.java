@@ -1,0 +1,46 @@
+package sspvs.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+import ai.djl.nn.norm.Dropout;
+
+/**
+ * One {@code torch.nn.TransformerEncoderLayer} (post-norm, ReLU): {@code x = norm1(x + drop(attn(x)))}, then
+ * {@code x = norm2(x + drop(linear2(drop(relu(linear1(x))))))}. Parameter names under {@code <prefix>}:
+ * {@code self_attn.*}, {@code linear1}, {@code linear2}, {@code norm1}, {@code norm2}.
+ *
+ * <p>Not DJL's {@code TransformerEncoderBlock}, which normalises with BatchNorm and adds the block input in its
+ * second residual.
+ */
+final class EncoderLayer {
+    private final SelfAttention selfAttn;
+    private final TorchLinear linear1;
+    private final TorchLinear linear2;
+    private final TorchLayerNorm norm1;
+    private final TorchLayerNorm norm2;
+    private final float dropout;
+
+    EncoderLayer(NamedParameters params, String prefix, SummarizerSpec spec, TorchInit init) {
+        int d = spec.dModel();
+        this.dropout = spec.dropout();
+        // registration order = torch's named_parameters order
+        this.selfAttn = new SelfAttention(params, prefix + ".self_attn", d, spec.heads(), dropout, init);
+        this.linear1 = new TorchLinear(params, prefix + ".linear1", d, spec.ffn(), init);
+        this.linear2 = new TorchLinear(params, prefix + ".linear2", spec.ffn(), d, init);
+        this.norm1 = new TorchLayerNorm(params, prefix + ".norm1", d);
+        this.norm2 = new TorchLayerNorm(params, prefix + ".norm2", d);
+    }
+
+    /** x [B, L, d] -> [B, L, d]. */
+    NDArray forward(NDArray x, boolean training) {
+        NDArray attended = drop(selfAttn.forward(x, training), training);
+        x = norm1.forward(x.add(attended));
+        NDArray hidden = drop(Activation.relu(linear1.forward(x)), training);
+        NDArray ffnOut = drop(linear2.forward(hidden), training);
+        return norm2.forward(x.add(ffnOut));
+    }
+
+    private NDArray drop(NDArray x, boolean training) {
+        return training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The progressive video summarizer (SSPVS): a class token, sinusoidal positions, one shared post-norm Transformer
+ * encoder applied {@code iter} times, one score head per stage, and the re-weighting {@code x = x·s + x} between
+ * stages. Built from plain tensor operations (DJL, PyTorch engine) so every parameter carries the reference's
+ * torch state_dict name and the maths equals {@code torch.nn.TransformerEncoderLayer} (checked against a torch
+ * fixture in the tests).
+ *
+ * <p>Life-cycle: construct with a {@link sspvs.model.SummarizerSpec} and a seed (torch-style initialisation), or
+ * {@link sspvs.model.ProgressiveSummarizer#loadParameters load} trained weights; run
+ * {@link sspvs.model.ProgressiveSummarizer#forward forward} inside a gradient collector to train, or
+ * {@link sspvs.model.ProgressiveSummarizer#predict predict} one full-length video; {@code close()} frees the native
+ * memory.
+ */
+package sspvs.model;

@@ -1,0 +1,80 @@
+package sspvs.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code torch.optim.Adam} (no weight decay, no amsgrad), step for step: m ← β1·m + (1−β1)·g,
+ * v ← β2·v + (1−β2)·g², p ← p − (lr / (1−β1^t)) · m / (sqrt(v) / sqrt(1−β2^t) + ε).
+ *
+ * <p>Written out rather than DJL's {@code Adam}, whose update folds the bias corrections into the learning rate and
+ * so places ε differently from torch. Also zeroes the gradients after each step (torch's {@code zero_grad}). The
+ * learning rate is set from outside each epoch by the schedule.
+ */
+public final class TorchAdam implements AutoCloseable {
+    private final List<NDArray> parameters;
+    private final List<NDArray> firstMoments = new ArrayList<>();
+    private final List<NDArray> secondMoments = new ArrayList<>();
+    private final NDManager stateManager;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private double lr;
+    private int step;
+
+    public TorchAdam(Map<String, NDArray> parameters, NDManager manager, double lr) {
+        this(parameters, manager, lr, 0.9, 0.999, 1e-8);
+    }
+
+    public TorchAdam(Map<String, NDArray> parameters, NDManager manager, double lr, double beta1, double beta2,
+            double eps) {
+        this.parameters = List.copyOf(parameters.values());
+        this.stateManager = manager.newSubManager();
+        for (NDArray p : this.parameters) {
+            firstMoments.add(stateManager.zeros(p.getShape(), p.getDataType()));
+            secondMoments.add(stateManager.zeros(p.getShape(), p.getDataType()));
+        }
+        this.lr = lr;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+    }
+
+    public void setLearningRate(double lr) {
+        this.lr = lr;
+    }
+
+    public double learningRate() {
+        return lr;
+    }
+
+    /** Applies one update from the gradients now held by the parameters, then zeroes those gradients. */
+    public void step() {
+        step++;
+        double bias1 = 1 - Math.pow(beta1, step);
+        double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        float stepSize = (float) (lr / bias1);
+        try (NDManager scratch = stateManager.newSubManager()) {
+            for (int i = 0; i < parameters.size(); i++) {
+                NDArray p = parameters.get(i);
+                NDArray g = p.getGradient();
+                g.attach(scratch); // the handle (not the gradient storage) is freed with scratch
+                NDArray m = firstMoments.get(i);
+                NDArray v = secondMoments.get(i);
+                m.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
+                v.muli((float) beta2).addi(g.mul(g).muli((float) (1 - beta2)));
+                NDArray denom = v.sqrt().divi((float) bias2Sqrt).addi((float) eps);
+                p.subi(m.div(denom).muli(stepSize));
+                g.muli(0f);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stateManager.close();
+    }
+}

@@ -1,0 +1,87 @@
+package sspvs.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import sspvs.UserException;
+
+class RunConfigTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ts_c", "ts_c_tg", "ts_a", "ts_t", "sm_c", "sm_c_tg", "sm_a", "sm_t"})
+    void everyReferenceConfigLoads(String name) {
+        RunConfig c = RunConfig.load(Path.of("configs", name + ".yaml"));
+        assertEquals("sspvs", c.modelName());
+        assertEquals(512, c.maxVideo());
+        assertEquals(List.of(200), c.milestones());
+    }
+
+    @Test
+    void canonicalTvsumValuesAreTheReferences() {
+        RunConfig c = RunConfig.load(Path.of("configs/ts_c.yaml"));
+        assertEquals(4, c.iter());
+        assertEquals(5e-5, c.lr());
+        assertEquals(12345, c.seed());
+        assertEquals(1, c.setMultiply(), "absent in ts_c: the reference's default");
+        assertFalse(c.withInfoGuide());
+        assertEquals("pretrained_model.ckpt", c.resume());
+        RunConfig aug = RunConfig.load(Path.of("configs/ts_a.yaml"));
+        assertNull(aug.dataFile(), "augmented configs read several files");
+        assertEquals(0.3, aug.dropoutPredictor());
+        assertEquals(2, aug.setMultiply());
+    }
+
+    @Test
+    void unknownKeyIsAnErrorNamingKeyAndFile() throws Exception {
+        Path file = dir.resolve("typo.yaml");
+        Files.writeString(file, Files.readString(Path.of("configs/ts_c.yaml")) + "\nlearning_rate: 0.1\n");
+        UserException e = assertThrows(UserException.class, () -> RunConfig.load(file));
+        assertTrue(e.getMessage().contains("learning_rate") && e.getMessage().contains(file.toString()),
+                e.getMessage());
+    }
+
+    @Test
+    void missingRequiredKeyAndWrongTypeAreErrors() throws Exception {
+        String text = Files.readString(Path.of("configs/ts_c.yaml"));
+        Path noLr = dir.resolve("nolr.yaml");
+        Files.writeString(noLr, text.replace("lr: 0.00005", ""));
+        assertTrue(assertThrows(UserException.class, () -> RunConfig.load(noLr)).getMessage().contains("lr"));
+        Path badIter = dir.resolve("bad.yaml");
+        Files.writeString(badIter, text.replace("iter: 4", "iter: four"));
+        UserException e = assertThrows(UserException.class, () -> RunConfig.load(badIter));
+        assertTrue(e.getMessage().contains("'iter'"), e.getMessage());
+    }
+
+    @Test
+    void overridesReplaceValuesAndRejectUnknownKeys() {
+        RunConfig c = RunConfig.load(Path.of("configs/ts_c.yaml"));
+        RunConfig o = c.withOverrides("lr=1e-4", "milestones=[10, 20]", "resume=null", "max_epochs=2");
+        assertEquals(1e-4, o.lr());
+        assertEquals(List.of(10, 20), o.milestones());
+        assertNull(o.resume());
+        assertEquals(2, o.maxEpochs());
+        assertEquals(c.iter(), o.iter());
+        UserException e = assertThrows(UserException.class, () -> c.withOverrides("max_epoch=3"));
+        assertTrue(e.getMessage().contains("max_epoch") && e.getMessage().contains("max_epochs"), e.getMessage());
+        assertThrows(UserException.class, () -> c.withOverrides("lr"));
+    }
+
+    @Test
+    void jsonRoundTripIsExact() {
+        RunConfig c = RunConfig.load(Path.of("configs/sm_c_tg.yaml"));
+        assertEquals(c, RunConfig.fromJson(c.toJson(), "test"));
+        assertTrue(c.toJson().contains("\"batch_size_train\""), "JSON uses the reference's keys");
+    }
+}
