@@ -17,6 +17,7 @@ import sspvs.UserException;
             BaselineCommand.class,
             BenchCommand.class,
             BenchModelCommand.class,
+            SummarizeCommand.class,
         })
 public final class Main implements Runnable {
 
