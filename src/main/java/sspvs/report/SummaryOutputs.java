@@ -253,7 +253,7 @@ public final class SummaryOutputs {
                 .append(".shots{display:flex;flex-wrap:wrap;gap:8px}\n")
                 .append(".shot{width:168px;font-size:12px;border:2px solid #ddd;padding:2px;border-radius:4px}\n")
                 .append(".shot.sel{border-color:#d9534f;background:#fdecea}.shot img{width:160px;display:block}\n")
-                .append("video{max-width:640px;width:100%;background:#000}\n</style></head><body>\n");
+                .append("video{max-width:480px;width:100%;background:#000}\n</style></head><body>\n");
         h.append("<h1>Summary of ").append(name).append("</h1>\n<p class=\"meta\">");
         h.append(String.format(Locale.ROOT, "%.1f s of video, %d shots; the summary keeps %d shots, %.1f s "
                         + "(ratio %.2f).", s.features().nFrames() / s.fps(), s.shots().count(),
@@ -266,13 +266,13 @@ public final class SummaryOutputs {
                     + "self-supervised model): these scores are untrained and the summary is arbitrary. "
                     + "Fine-tune it with <code>sspvs run</code> first.</p>\n");
         }
+        h.append("<h2>Scores over time</h2>\n<div id=\"plot\"></div>\n<p class=\"meta\">Curve: the model's score "
+                + "at each sampled step (2 per second). Shaded: the shots the summary keeps; ticks: shot "
+                + "boundaries.</p>\n");
         h.append("<h2>Summary video</h2>\n<video id=\"summary-video\" controls preload=\"metadata\" src=\"")
                 .append(SummaryOutputs.VIDEO).append("\"></video>\n<p class=\"meta\">The video is the file <code>")
                 .append(SummaryOutputs.VIDEO).append("</code>, which must stay in the same folder as this page."
                         + "</p>\n");
-        h.append("<h2>Scores over time</h2>\n<div id=\"plot\"></div>\n<p class=\"meta\">Curve: the model's score "
-                + "at each sampled step (2 per second). Shaded: the shots the summary keeps; ticks: shot "
-                + "boundaries.</p>\n");
         h.append("<h2>Shots</h2>\n<div class=\"shots\">\n");
         int[][] cps = s.shots().changePoints();
         for (int i = 0; i < cps.length; i++) {
@@ -337,7 +337,7 @@ public final class SummaryOutputs {
               var ticks = 6;
               for (var k = 0; k <= ticks; k++) {
                 var t = dur * k / ticks;
-                el('text', {x: x(t), y: H - 10, 'font-size': 12, 'text-anchor': 'middle'}).textContent =
+                el('text', {x: x(t), y: H - 10, 'font-size': 12, 'text-anchor': k === ticks ? 'end' : k === 0 ? 'start' : 'middle'}).textContent =
                   t >= 120 ? (t / 60).toFixed(1) + ' min' : t.toFixed(1) + ' s';
               }
               el('text', {x: L - 6, y: T + 10, 'font-size': 12, 'text-anchor': 'end'}).textContent = max.toFixed(2);

@@ -37,7 +37,6 @@ public final class VideoSummarizer {
     private final VideoSummary.ModelProvenance provenance;
     private final SummaryBuilder builder;
     private final WindowedScorer scorer;
-    private final KernelTemporalSegmentation kts = new KernelTemporalSegmentation();
     private boolean quiet;
 
     public VideoSummarizer(ProgressiveSummarizer model, VideoSummary.ModelProvenance provenance, double ratio,
@@ -114,6 +113,14 @@ public final class VideoSummarizer {
         long t = System.nanoTime();
         Shots shots = storedShots;
         if (shots == null) {
+            int cap = maxShotSteps(f, builder.capacity(f.nFrames()));
+            if (cap < 1) {
+                throw new UserException(String.format("%s: too short to summarise at ratio %.2f: its %.1f s give a "
+                        + "%.2f s summary, shorter than one sampled step (%.1f s)", video, builder.ratio(),
+                        f.nFrames() / f.fps(), builder.capacity(f.nFrames()) / f.fps(), f.nFrames() / f.fps()
+                        / f.steps()));
+            }
+            KernelTemporalSegmentation kts = new KernelTemporalSegmentation().maxSegmentSteps(cap);
             shots = Shots.fromSteps(kts.segment(f.features()), f.picks(), f.nFrames());
         }
         seconds.put("kts", since(t));
@@ -141,6 +148,18 @@ public final class VideoSummarizer {
         return new VideoSummary(info, sha, f, reused, shots,
                 stepScores, frameScores, summary, builder.ratio(), thumbs, provenance,
                 scorer.windowStarts(f.steps()).length, seconds);
+    }
+
+    /**
+     * The longest shot KTS may form, in steps: the summary's frame budget in steps (so that every shot but perhaps
+     * the last, which runs to the final frame, fits the budget and a short video still gets a summary), and at
+     * most {@link KernelTemporalSegmentation#DEFAULT_MAX_SEGMENT_STEPS}. Long videos are unaffected (their budget
+     * exceeds that bound); KTS alone picks a single shot for most clips under a minute.
+     */
+    static int maxShotSteps(VideoFeatures f, int capacityFrames) {
+        double framesPerStep = f.nFrames() / (double) f.steps();
+        int steps = (int) Math.floor(capacityFrames / Math.ceil(framesPerStep));
+        return Math.min(KernelTemporalSegmentation.DEFAULT_MAX_SEGMENT_STEPS, steps);
     }
 
     private void checkWidth(int width, String what) {
