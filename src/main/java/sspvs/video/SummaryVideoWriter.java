@@ -38,6 +38,7 @@ public final class SummaryVideoWriter {
     }
 
     private static final double SEEK_MARGIN_SECONDS = 1.0;
+    private static final long SEEK_AHEAD_MICROS = 5_000_000;
 
     /** What was written. */
     public record Written(int videoFrames, long audioSamples, int sampleRate, boolean hasAudio, double seconds,
@@ -64,6 +65,7 @@ public final class SummaryVideoWriter {
                 fps = 25;
             }
             long base = firstVideoTimestamp(grabber);
+            grabber.restart(); // back to the very start (that first read consumed frames); seek only to skip far
             boolean audio = grabber.hasAudio() && grabber.getAudioChannels() > 0 && grabber.getSampleRate() > 0;
             int sampleRate = audio ? grabber.getSampleRate() : 0;
             int channels = audio ? grabber.getAudioChannels() : 0;
@@ -96,7 +98,7 @@ public final class SummaryVideoWriter {
             recorder.start();
 
             Cutter cutter = new Cutter(grabber, recorder, base, fps, sampleRate, channels);
-            for (double[] range : ranges) {
+            for (double[] range : merged(ranges)) {
                 cutter.copy(range[0], range[1]);
             }
             recorder.stop();
@@ -118,6 +120,20 @@ public final class SummaryVideoWriter {
                 // as above
             }
         }
+    }
+
+    /** Joins ranges that touch (adjacent chosen shots), so no frame at a shared boundary is lost. */
+    static List<double[]> merged(List<double[]> ranges) {
+        List<double[]> out = new java.util.ArrayList<>();
+        for (double[] r : ranges) {
+            double[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && r[0] <= last[1] + 1e-6) {
+                last[1] = Math.max(last[1], r[1]);
+            } else {
+                out.add(new double[] {r[0], r[1]});
+            }
+        }
+        return out;
     }
 
     private static long firstVideoTimestamp(FFmpegFrameGrabber grabber) throws org.bytedeco.javacv.FrameGrabber.Exception {
@@ -143,6 +159,7 @@ public final class SummaryVideoWriter {
         long audioWritten;
         double outSeconds;
         Buffer[] silenceTemplate;
+        long position = Long.MIN_VALUE; // latest timestamp read, microseconds
 
         Cutter(FFmpegFrameGrabber grabber, FFmpegFrameRecorder recorder, long base, double fps, int sampleRate,
                 int channels) {
@@ -159,13 +176,19 @@ public final class SummaryVideoWriter {
             long startUs = base + Math.round(start * 1e6);
             long endUs = base + Math.round(end * 1e6);
             long halfFrame = Math.round(0.5e6 / fps);
-            grabber.setTimestamp(Math.max(0, startUs - Math.round(SEEK_MARGIN_SECONDS * 1e6)));
+            long margin = Math.round(SEEK_MARGIN_SECONDS * 1e6);
+            if (startUs - margin > Math.max(position, base) + SEEK_AHEAD_MICROS) {
+                // far ahead: seek (FFmpeg lands on a key frame before the target; we drop what precedes it).
+                // Near ranges are reached by reading on, which never depends on how a container seeks.
+                grabber.setTimestamp(startUs - margin);
+            }
             double rangeOffset = outSeconds;
             long audioTarget = Math.round((outSeconds + (end - start)) * sampleRate); // running total at range end
             boolean videoDone = false;
             boolean audioDone = sampleRate == 0;
             Frame f;
             while ((!videoDone || !audioDone) && (f = grabber.grab()) != null) {
+                position = Math.max(position, f.timestamp);
                 if (f.image != null && !videoDone) {
                     if (f.timestamp >= endUs - halfFrame) {
                         videoDone = true;

@@ -175,4 +175,24 @@ class SummarizeCommandTest {
         assertTrue(dom.contains("data:image/jpeg;base64,"), "thumbnails inline");
         assertFalse(dom.contains("http://") && dom.contains("<script src"), "no external scripts");
     }
+
+    @Test
+    void realTrailerWithSoundIsSummarised() throws Exception {
+        Path megamind = Path.of("/usr/share/doc/opencv-doc/examples/data/Megamind.avi");
+        assumeTrue(Files.isReadable(megamind), "skipped: " + megamind + " absent (Debian package opencv-doc)");
+        Path outDir = shared.resolve("megamind");
+        CommandRun r = run(megamind, "--model", ckpt.toString(), "--out", outDir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = JSON.readTree(outDir.resolve("summary.json").toFile());
+        int frames = json.get("video").get("frames").asInt();
+        int selected = json.get("selection").get("selected_frames").asInt();
+        assertTrue(selected > 0 && selected <= Math.floor(frames * 0.15), selected + " of " + frames);
+        double fps = json.get("video").get("fps").asDouble();
+        assertTrue(VideoDecoder.probe(outDir.resolve("summary.mp4")).hasAudio());
+        int decoded = new VideoDecoder().quiet(true).decode(outDir.resolve("summary.mp4"), (s, f, img) -> { })
+                .frameCount();
+        assertEquals(selected, decoded, 2.0);
+        assertEquals(selected / fps, audioSeconds(outDir.resolve("summary.mp4")), 0.1);
+        assertEquals(readCsv(outDir.resolve("shots.csv")).size(), json.get("shots").size());
+    }
 }
