@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,11 +19,8 @@ import sspvs.model.SummarizerCheckpoints;
 import sspvs.model.SummarizerSpec;
 import sspvs.model.WindowedScorer;
 import sspvs.report.SummaryOutputs;
-import sspvs.video.ColourHistogramExtractor;
-import sspvs.video.FeatureExtractor;
 import sspvs.video.FeatureFile;
 import sspvs.video.ModelDownloader;
-import sspvs.video.OnnxFeatureExtractor;
 import sspvs.video.VideoSummarizer;
 import sspvs.video.VideoSummary;
 
@@ -64,34 +62,8 @@ public final class SummarizeCommand implements Callable<Integer> {
             description = "Reuse the features.h5 of an earlier run (skips decoding and feature extraction).")
     Path features;
 
-    @Option(names = "--features-model", paramLabel = "FILE.onnx",
-            description = "Image model for the features (default: GoogLeNet pool5 from the ONNX model zoo, "
-                    + "downloaded once to the user cache; the published models expect those 1024-d features).")
-    Path featuresModel;
-
-    @Option(names = "--features-preset", paramLabel = "NAME",
-            description = "Preprocessing preset: googlenet (224x224, BGR, ImageNet means, output "
-                    + OnnxFeatureExtractor.GOOGLENET_POOL5 + ") or plain (224x224, RGB 0..255, first output). "
-                    + "Default: googlenet without --features-model, plain with it.")
-    String featuresPreset;
-
-    @Option(names = "--features-input", paramLabel = "WxH", description = "Model input size, e.g. 224x224.")
-    String featuresInput;
-
-    @Option(names = "--features-bgr", negatable = true, description = "Feed channels as BGR (Caffe models).")
-    Boolean featuresBgr;
-
-    @Option(names = "--features-scale", description = "Factor on 0..255 pixel values before the means.")
-    Float featuresScale;
-
-    @Option(names = "--features-mean", paramLabel = "C0,C1,C2", description = "Per-channel means (model order).")
-    String featuresMean;
-
-    @Option(names = "--features-std", paramLabel = "C0,C1,C2", description = "Per-channel divisors.")
-    String featuresStd;
-
-    @Option(names = "--features-output", paramLabel = "TENSOR", description = "Tensor to use as the features.")
-    String featuresOutput;
+    @Mixin
+    FeatureExtractorOptions extractorOptions;
 
     @Option(names = "--window-steps", defaultValue = "" + WindowedScorer.DEFAULT_WINDOW,
             description = "Longest sequence scored in one pass (max " + (SummarizerSpec.MAX_LENGTH - 1)
@@ -104,11 +76,6 @@ public final class SummarizeCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
-
-    @Option(names = "--test-histogram-bins", hidden = true,
-            description = "TESTS ONLY: colour-histogram features (bins^3-d). They do not match the public "
-                    + "features; no published model works with them.")
-    Integer histogramBins;
 
     @Override
     public Integer call() {
@@ -152,8 +119,8 @@ public final class SummarizeCommand implements Callable<Integer> {
             if (features != null) {
                 result = summarizer.summarize(video, features, FeatureFile.read(features));
             } else {
-                try (Extractor ex = extractor()) {
-                    result = summarizer.summarize(video, ex.extractor, ex.name, ex.sha256, ex.inputSize);
+                try (FeatureExtractorOptions.Extractor ex = extractorOptions.open()) {
+                    result = summarizer.summarize(video, ex.extractor(), ex.name(), ex.sha256(), ex.inputSize());
                 }
             }
             Map<String, Double> writing = SummaryOutputs.write(result, outDir);
@@ -184,82 +151,5 @@ public final class SummarizeCommand implements Callable<Integer> {
                 + "(e.g. configs/ts_c.yaml on TVSum), or pass a reference PyTorch Lightning .ckpt. Note that the "
                 + "authors publish only the self-supervised pretrained_model.ckpt, whose score heads are untrained: "
                 + "fine-tune it first (resume: pretrained_model.ckpt in the config).";
-    }
-
-    /** The chosen extractor with its provenance. */
-    record Extractor(FeatureExtractor extractor, String name, String sha256, int[] inputSize) implements AutoCloseable {
-        @Override
-        public void close() {
-            extractor.close();
-        }
-    }
-
-    Extractor extractor() {
-        if (histogramBins != null) {
-            return new Extractor(new ColourHistogramExtractor(histogramBins),
-                    "colour-histogram:" + histogramBins + " (TEST ONLY, not the public features)", "", null);
-        }
-        String preset = featuresPreset != null ? featuresPreset : featuresModel == null ? "googlenet" : "plain";
-        OnnxFeatureExtractor.Options options = switch (preset) {
-            case "googlenet" -> OnnxFeatureExtractor.Options.googlenetPool5();
-            case "plain" -> new OnnxFeatureExtractor.Options();
-            default -> throw new UserException("--features-preset must be googlenet or plain, not '" + preset + "'");
-        };
-        int[] size = {224, 224};
-        if (featuresInput != null) {
-            String[] wh = featuresInput.toLowerCase(Locale.ROOT).split("x");
-            try {
-                size = new int[] {Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim())};
-                options.inputSize(size[0], size[1]);
-            } catch (RuntimeException e) {
-                throw new UserException("--features-input must be WIDTHxHEIGHT, e.g. 224x224, not '" + featuresInput
-                        + "'");
-            }
-        }
-        if (featuresBgr != null) {
-            options.bgr(featuresBgr);
-        }
-        if (featuresScale != null) {
-            options.scale(featuresScale);
-        }
-        if (featuresMean != null) {
-            float[] m = triple("--features-mean", featuresMean);
-            options.mean(m[0], m[1], m[2]);
-        }
-        if (featuresStd != null) {
-            float[] s = triple("--features-std", featuresStd);
-            try {
-                options.std(s[0], s[1], s[2]);
-            } catch (IllegalArgumentException e) {
-                throw new UserException("--features-std: " + e.getMessage());
-            }
-        }
-        if (featuresOutput != null) {
-            options.outputName(featuresOutput);
-        }
-        Path file = featuresModel != null ? featuresModel
-                : ModelDownloader.inUserCache().fetch(OnnxFeatureExtractor.GOOGLENET);
-        if (!Files.isRegularFile(file)) {
-            throw new UserException(file + ": features model not found");
-        }
-        OnnxFeatureExtractor ex = new OnnxFeatureExtractor(file, options);
-        return new Extractor(ex, "onnx:" + file.getFileName() + "#" + ex.outputName(), ModelDownloader.sha256(file),
-                size);
-    }
-
-    private static float[] triple(String option, String text) {
-        String[] parts = text.split(",");
-        if (parts.length != 3) {
-            throw new UserException(option + " needs three comma-separated numbers, not '" + text + "'");
-        }
-        float[] v = new float[3];
-        try {
-            for (int i = 0; i < 3; i++) {
-                v[i] = Float.parseFloat(parts[i].trim());
-            }
-        } catch (NumberFormatException e) {
-            throw new UserException(option + " needs three comma-separated numbers, not '" + text + "'");
-        }
-        return v;
     }
 }

@@ -47,26 +47,41 @@ public final class FeatureFile {
 
     /** Writes {@code f} (and the shots, or null) to {@code out}, replacing it. */
     public static void write(Path out, VideoFeatures f, Shots shots) {
+        java.util.List<Shots> s = new java.util.ArrayList<>();
+        s.add(shots);
+        writeAll(out, java.util.List.of(f), s);
+    }
+
+    /**
+     * Writes several videos, as groups {@code video_1 .. video_N} in the given order (what
+     * {@code sspvs dataset build --from-videos} writes for videos without annotations); {@link #read} reads the
+     * first.
+     */
+    public static void writeAll(Path out, java.util.List<VideoFeatures> videos, java.util.List<Shots> shotsOrNulls) {
         Path target = out.toAbsolutePath();
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             Files.createDirectories(target.getParent());
             try (WritableHdfFile hdf = HdfFile.write(temp)) {
-                WritableGroup g = hdf.putGroup(GROUP);
-                g.putDataset("features", f.features());
-                g.putDataset("picks", f.picks());
-                g.putDataset("n_frames", f.nFrames());
-                if (shots != null) {
-                    g.putDataset("change_points", shots.changePoints());
-                    g.putDataset("n_frame_per_seg", shots.nFramePerSeg());
+                for (int i = 0; i < videos.size(); i++) {
+                    VideoFeatures f = videos.get(i);
+                    Shots shots = shotsOrNulls.get(i);
+                    WritableGroup g = hdf.putGroup("video_" + (i + 1));
+                    g.putDataset("features", f.features());
+                    g.putDataset("picks", f.picks());
+                    g.putDataset("n_frames", f.nFrames());
+                    if (shots != null) {
+                        g.putDataset("change_points", shots.changePoints());
+                        g.putDataset("n_frame_per_seg", shots.nFramePerSeg());
+                    }
+                    g.putDataset("video_name", nonEmpty(f.videoName()));
+                    g.putDataset("sample_times", f.sampleTimes());
+                    g.putDataset("fps", f.fps());
+                    g.putDataset("video_sha256", nonEmpty(f.videoSha256()));
+                    g.putDataset("feature_extractor", nonEmpty(f.extractor()));
+                    g.putDataset("feature_extractor_sha256", nonEmpty(f.extractorSha256()));
+                    g.putDataset("format", FORMAT);
                 }
-                g.putDataset("video_name", nonEmpty(f.videoName()));
-                g.putDataset("sample_times", f.sampleTimes());
-                g.putDataset("fps", f.fps());
-                g.putDataset("video_sha256", nonEmpty(f.videoSha256()));
-                g.putDataset("feature_extractor", nonEmpty(f.extractor()));
-                g.putDataset("feature_extractor_sha256", nonEmpty(f.extractorSha256()));
-                g.putDataset("format", FORMAT);
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
