@@ -57,6 +57,8 @@ public final class SummaryVideoWriter {
             throw new IllegalArgumentException("no time range to write");
         }
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile());
+        // decode to the encoder's own pixel format: for the usual yuv420p sources no colour conversion at all
+        grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
         FFmpegFrameRecorder recorder = null;
         try {
             grabber.start();
@@ -196,7 +198,7 @@ public final class SummaryVideoWriter {
                         long n = Math.round((rangeOffset + (f.timestamp - startUs) / 1e6) * fps);
                         n = Math.max(n, lastFrameNumber + 1);
                         recorder.setFrameNumber((int) n);
-                        recorder.record(f);
+                        recorder.record(f, AV_PIX_FMT_YUV420P);
                         lastFrameNumber = n;
                         videoFrames++;
                     }

@@ -66,9 +66,9 @@ public final class VideoSummarizer {
         checkWidth(extractor.dimension(), "the feature extractor " + extractorName + " gives");
         Map<String, Double> seconds = new LinkedHashMap<>();
         VideoInfo info = VideoDecoder.probe(video);
-        long t0 = System.nanoTime();
-        String sha = ModelDownloader.sha256(video);
-        seconds.put("hash", since(t0));
+        // the file's hash is read while decoding runs (I/O and a core the decoder leaves idle)
+        java.util.concurrent.CompletableFuture<String> hash =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> ModelDownloader.sha256(video));
         int thumbH = thumbnailHeight(info);
         VideoDecoder decoder = new VideoDecoder().quiet(quiet);
         if (inputSizeOrNull != null && inputSizeOrNull[0] * inputSizeOrNull[1] >= THUMBNAIL_WIDTH * thumbH) {
@@ -78,6 +78,12 @@ public final class VideoSummarizer {
         }
         VideoFeaturePipeline.Result r = new VideoFeaturePipeline(decoder, extractor, THUMBNAIL_WIDTH).run(video);
         seconds.put("decode_and_features", r.seconds());
+        String sha;
+        try {
+            sha = hash.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
         seconds.put("features_busy", r.extractSeconds());
         VideoSampling s = r.sampling();
         VideoFeatures features = new VideoFeatures(video.getFileName().toString(), sha, r.features(), s.picks(),
