@@ -195,4 +195,38 @@ class SummarizeCommandTest {
         assertEquals(selected / fps, audioSeconds(outDir.resolve("summary.mp4")), 0.1);
         assertEquals(readCsv(outDir.resolve("shots.csv")).size(), json.get("shots").size());
     }
+
+    @Test
+    void selfSupervisedReferenceCheckpointIsUsedOnlyWithAWarning() throws Exception {
+        // the authors' pretrained_model.ckpt in miniature: video_model.* encoder, no score heads, SSL extras
+        sspvs.model.io.StateDict dict = new sspvs.model.io.StateDict();
+        sspvs.model.io.TorchCheckpoint.read(ckpt).asMap().forEach((name, t) -> {
+            if (!name.contains("score_predict")) {
+                dict.put(name, t);
+            }
+        });
+        dict.put("video_model.classifier.weight", new sspvs.model.io.TorchTensor(new long[] {2, 4}, new float[8]));
+        Path ssl = shared.resolve("pretrained_model.ckpt");
+        java.util.Map<String, Object> hp = new java.util.LinkedHashMap<>();
+        hp.put("nhead_vid", 2L);
+        hp.put("nhid_vid", 8L);
+        hp.put("nlayers_vid", 1L);
+        sspvs.model.io.TorchCheckpoint.write(ssl, dict, java.util.Map.of("hyper_parameters", hp));
+
+        CommandRun refused = run(video, "--model", ssl.toString(), "--out", shared.resolve("ssl-refused").toString());
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("score heads") && refused.err().contains("sspvs run"), refused.err());
+
+        Path config = Files.writeString(shared.resolve("tiny.yaml"), Files.readString(Path.of("configs/sm_c.yaml"))
+                .replaceAll("(?m)^iter:.*$", "iter: 1"));
+        Path outDir = shared.resolve("ssl");
+        CommandRun r = run(video, "--model", ssl.toString(), "--config", config.toString(), "--ratio", "0.4",
+                "--out", outDir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("no trained score heads"), r.err());
+        JsonNode json = JSON.readTree(outDir.resolve("summary.json").toFile());
+        assertTrue(json.get("model").get("score_heads_untrained").asBoolean());
+        assertEquals("REFERENCE", json.get("model").get("origin").asText());
+        assertTrue(Files.readString(outDir.resolve("report.html")).contains("no trained score heads"));
+    }
 }
