@@ -80,8 +80,7 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
                     info.width(), info.height(), info.videoCodec(), info.fps());
 
             javacvDecodeSeconds(file); // warm: native libraries, page cache
-            double grabBefore = javacvDecodeSeconds(file);
-            double grab = grabBefore;
+            double grab = javacvDecodeSeconds(file);
             out.printf(Locale.ROOT, "ffmpeg decode via JavaCV (grab, no conversion): %.2f s%n", grab);
             Double cli = ffmpegCliSeconds(file);
             if (cli != null) {
