@@ -162,7 +162,8 @@ class SummarizeCommandTest {
                 .filter(Files::isExecutable).findFirst().orElse(null);
         assumeTrue(chromium != null, "skipped: no chromium installed (apt-get install chromium) to render report.html");
         Path profile = Files.createTempDirectory(shared, "chromium");
-        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        // coreutils' timeout: a hung browser must not hang the build
+        Process p = new ProcessBuilder("timeout", "90", chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--window-size=1200,900", "--virtual-time-budget=5000",
                 "--dump-dom", out.resolve("report.html").toUri().toString())
