@@ -18,6 +18,7 @@ import sspvs.data.SyntheticAnnotations;
 import sspvs.data.SyntheticFeatures;
 import sspvs.data.TvsumAnnotations;
 import sspvs.data.VideoRecord;
+import sspvs.video.VideoFolderDataset;
 
 /** {@code sspvs dataset}: data-set tools; {@code build} makes an eccv16-layout HDF5 file from raw annotations. */
 @Command(
@@ -46,11 +47,13 @@ public final class DatasetCommand implements Runnable {
                         + "summaries are each user's 15%% knapsack summary over the shots."
             })
     public static final class Build implements Callable<Integer> {
-        @Option(names = "--dataset", required = true, description = "tvsum, summe or synthetic (no files needed).")
+        @Option(names = "--dataset",
+                description = "tvsum, summe or synthetic (no files needed); not with --from-videos.")
         String dataset;
 
         @Option(names = "--annotations", paramLabel = "DIR",
-                description = "Annotation folder (default: ../shared/data/<dataset>).")
+                description = "Annotation folder (default: ../shared/data/<dataset>). With --from-videos: optional "
+                        + "<video name>.csv files, a line per user of per-frame scores.")
         Path annotations;
 
         @Option(names = "--out", required = true, paramLabel = "FILE.h5", description = "Output file (written atomically).")
@@ -68,6 +71,12 @@ public final class DatasetCommand implements Runnable {
                     description = "Features per video: an eccv16 file (video_N/features + picks) or datasets named"
                             + " video_N or by video name.")
             Path file;
+
+            @Option(names = "--from-videos", paramLabel = "DIR",
+                    description = "Decode every video of DIR (2 fps = every 15th frame), extract features (see "
+                            + "--features-model) and find KTS shots; without --annotations writes features, picks "
+                            + "and shots only (zero users).")
+            Path videoDir;
 
             @Option(names = "--synthetic-features", paramLabel = "SEED",
                     description = "Deterministic generated features (noise + a part correlated with gtscore).")
@@ -103,11 +112,27 @@ public final class DatasetCommand implements Runnable {
                         + " text-guided configs read as info_embed_root_test.")
         Path infoEmbedOut;
 
+        @CommandLine.Mixin
+        FeatureExtractorOptions extractorOptions;
+
+        @Option(names = "--quiet", description = "No progress bars.")
+        boolean quiet;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
+            if (features.videoDir != null) {
+                if (dataset != null) {
+                    throw new UserException("--from-videos builds from the videos themselves; drop --dataset");
+                }
+                return fromVideos();
+            }
+            if (dataset == null) {
+                throw new UserException("--dataset is required (tvsum, summe or synthetic) unless --from-videos "
+                        + "is given");
+            }
             if ((text == null) != (infoEmbedOut == null)) {
                 throw new UserException("--text and --info-embed-out go together");
             }
@@ -141,6 +166,19 @@ public final class DatasetCommand implements Runnable {
                 }
             } finally {
                 if (fileFeatures != null) fileFeatures.close();
+            }
+            return 0;
+        }
+
+        private int fromVideos() {
+            try (FeatureExtractorOptions.Extractor ex = extractorOptions.open()) {
+                VideoFolderDataset.Built built = new VideoFolderDataset(ex.extractor(), ex.name(), ex.sha256(),
+                        ex.inputSize()).quiet(quiet).build(features.videoDir, annotations, out);
+                long steps = built.videos().stream().mapToLong(v -> v.steps()).sum();
+                spec.commandLine().getOut().printf("wrote %s: %d videos, %d steps, %d-d features, %s%n", out,
+                        built.videos().size(), steps, built.videos().get(0).dimension(),
+                        built.recordsOrNull() == null ? "no annotations (features, picks and shots only)"
+                                : "eccv16 layout with annotations");
             }
             return 0;
         }

@@ -19,6 +19,7 @@ import sspvs.UserException;
             BenchModelCommand.class,
             PretrainCommand.class,
             BenchPretrainCommand.class,
+            SummarizeCommand.class,
         })
 public final class Main implements Runnable {
 

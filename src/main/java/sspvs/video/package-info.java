@@ -14,6 +14,11 @@
  *       {@link sspvs.video.Shots} maps back to inclusive frame ranges ({@code change_points},
  *       {@code n_frame_per_seg}).</li>
  * </ol>
+ * The back half, with a model: {@link sspvs.video.VideoSummarizer} runs decode and features together
+ * ({@link sspvs.video.VideoFeaturePipeline}), KTS, the model's scores and the evaluation's summary chain into a
+ * {@link sspvs.video.VideoSummary}; {@link sspvs.video.SummaryVideoWriter} cuts the chosen shots with their sound
+ * into {@code summary.mp4}; {@link sspvs.video.FeatureFile} stores features for reuse; and
+ * {@link sspvs.video.VideoFolderDataset} runs the same chain over a folder into one HDF5 file.
  * {@link sspvs.video.SyntheticVideo} writes test videos with known cuts for tests, demos and benchmarks
  * ({@link sspvs.video.KtsBenchmark}).
  */

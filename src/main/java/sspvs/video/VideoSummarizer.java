@@ -1,0 +1,264 @@
+package sspvs.video;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import sspvs.UserException;
+import sspvs.eval.FrameScores;
+import sspvs.eval.Summary;
+import sspvs.eval.SummaryBuilder;
+import sspvs.model.ProgressiveSummarizer;
+import sspvs.model.WindowedScorer;
+
+/**
+ * The end-user pipeline from a video file to a summary, without writing anything: features (decoded now with a
+ * {@link FeatureExtractor}, or reused from a {@link FeatureFile}), shots by {@link KernelTemporalSegmentation},
+ * scores from a {@link ProgressiveSummarizer} ({@link WindowedScorer} for long videos), then the evaluation's own
+ * chain — {@link FrameScores#upsample} and {@link SummaryBuilder} (shot means, 0/1 knapsack within the ratio) —
+ * so a user's summary is made exactly as the benchmark's are. {@link sspvs.report.SummaryOutputs} writes the
+ * files.
+ *
+ * <p><b>Sampling.</b> 2 samples per second by timestamp ({@link VideoDecoder}'s default), not every 15th frame:
+ * users' videos come at 24, 25, 50, 60 fps or variable rates, where a fixed stride would change the model's time
+ * scale (it was trained at 2 steps per second); for 30 fps video both give the same picks.
+ */
+public final class VideoSummarizer {
+    /** Width of the shot thumbnails in the report, pixels. */
+    public static final int THUMBNAIL_WIDTH = 160;
+
+    private final ProgressiveSummarizer model;
+    private final VideoSummary.ModelProvenance provenance;
+    private final SummaryBuilder builder;
+    private final WindowedScorer scorer;
+    private boolean quiet;
+
+    public VideoSummarizer(ProgressiveSummarizer model, VideoSummary.ModelProvenance provenance, double ratio,
+            WindowedScorer scorer) {
+        this.model = model;
+        this.provenance = provenance;
+        this.builder = new SummaryBuilder(ratio);
+        this.scorer = scorer;
+    }
+
+    /** No progress bar. */
+    public VideoSummarizer quiet(boolean value) {
+        this.quiet = value;
+        return this;
+    }
+
+    /**
+     * Decodes {@code video}, extracts features and summarises.
+     *
+     * @param extractorName provenance of the features, e.g. {@code onnx:googlenet-12.onnx#pool5/7x7_s1_2}
+     * @param extractorSha256 SHA-256 of the extractor's model file, or "" when it has none
+     * @param inputSizeOrNull the extractor's input size {w, h}: frames are decoded straight to it when it is at
+     *     least thumbnail-sized (FFmpeg scales on conversion), else to thumbnail size
+     */
+    public VideoSummary summarize(Path video, FeatureExtractor extractor, String extractorName,
+            String extractorSha256, int[] inputSizeOrNull) {
+        checkWidth(extractor.dimension(), "the feature extractor " + extractorName + " gives");
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        VideoInfo info = VideoDecoder.probe(video);
+        // the file's hash is read while decoding runs (I/O and a core the decoder leaves idle)
+        java.util.concurrent.CompletableFuture<String> hash =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> ModelDownloader.sha256(video));
+        int thumbH = thumbnailHeight(info);
+        VideoDecoder decoder = new VideoDecoder().quiet(quiet);
+        if (inputSizeOrNull != null && inputSizeOrNull[0] * inputSizeOrNull[1] >= THUMBNAIL_WIDTH * thumbH) {
+            decoder.outputSize(inputSizeOrNull[0], inputSizeOrNull[1]);
+        } else {
+            decoder.outputSize(THUMBNAIL_WIDTH, thumbH);
+        }
+        VideoFeaturePipeline.Result r = new VideoFeaturePipeline(decoder, extractor, THUMBNAIL_WIDTH).run(video);
+        seconds.put("decode_and_features", r.seconds());
+        String sha;
+        try {
+            sha = hash.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        seconds.put("features_busy", r.extractSeconds());
+        VideoSampling s = r.sampling();
+        VideoFeatures features = new VideoFeatures(video.getFileName().toString(), sha, r.features(), s.picks(),
+                s.sampleTimes(), s.frameCount(), s.info().fps(), extractorName, extractorSha256);
+        return finish(s.info(), sha, features, false, null, r.thumbnails(), seconds);
+    }
+
+    /** Summarises {@code video} with features read from a features file (no decoding but for thumbnails). */
+    public VideoSummary summarize(Path video, Path featuresFile, FeatureFile.Contents stored) {
+        VideoFeatures f = stored.features();
+        checkWidth(f.dimension(), featuresFile + " holds");
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        VideoInfo info = VideoDecoder.probe(video);
+        long t0 = System.nanoTime();
+        String sha = ModelDownloader.sha256(video);
+        seconds.put("hash", since(t0));
+        if (!f.videoSha256().isEmpty() && !f.videoSha256().equals(sha)) {
+            throw new UserException(featuresFile + ": these features were made from another file ("
+                    + f.videoName() + ", SHA-256 " + f.videoSha256().substring(0, 12) + "...), not " + video
+                    + " (" + sha.substring(0, 12) + "...)");
+        }
+        return finish(info, sha, f, true, stored.shotsOrNull(), null, seconds);
+    }
+
+    private VideoSummary finish(VideoInfo info, String sha, VideoFeatures f, boolean reused, Shots storedShots,
+            List<byte[]> stepThumbnails, Map<String, Double> seconds) {
+        Path video = info.file();
+        if (f.steps() < 2) {
+            throw new UserException(video + ": too short to summarise: " + f.steps() + " sampled step(s) ("
+                    + String.format("%.2f", f.nFrames() / Math.max(1e-9, f.fps())) + " s); at least 1 s of video "
+                    + "is needed");
+        }
+        long t = System.nanoTime();
+        Shots shots = storedShots;
+        if (shots == null) {
+            int cap = maxShotSteps(f, builder.capacity(f.nFrames()));
+            if (cap < 1) {
+                throw new UserException(String.format("%s: too short to summarise at ratio %.2f: its %.1f s give a "
+                        + "%.2f s summary, shorter than one sampled step (%.1f s)", video, builder.ratio(),
+                        f.nFrames() / f.fps(), builder.capacity(f.nFrames()) / f.fps(), f.nFrames() / f.fps()
+                        / f.steps()));
+            }
+            KernelTemporalSegmentation kts = new KernelTemporalSegmentation().maxSegmentSteps(cap);
+            shots = Shots.fromSteps(kts.segment(f.features()), f.picks(), f.nFrames());
+        }
+        seconds.put("kts", since(t));
+
+        t = System.nanoTime();
+        float[] stepScores = scorer.score(model, f.features());
+        seconds.put("scoring", since(t));
+
+        t = System.nanoTime();
+        float[] frameScores = FrameScores.upsample(stepScores, f.picks(), f.nFrames());
+        Summary summary = builder.build(frameScores, shots.changePoints(), shots.nFramePerSeg(), f.nFrames());
+        seconds.put("summary", since(t));
+        if (summary.selectedFrames() == 0) {
+            int shortest = java.util.Arrays.stream(shots.nFramePerSeg()).min().orElse(f.nFrames());
+            throw new UserException(String.format("%s: no shot fits a %.0f%% summary: the video's %d shot(s) are "
+                    + "at least %.1f s, the budget is %.1f s (%d of %d frames); the video is shorter than one shot "
+                    + "at this ratio: raise --ratio or use a longer video", video, builder.ratio() * 100,
+                    shots.count(), shortest / Math.max(1e-9, f.fps()), summary.capacity() / Math.max(1e-9, f.fps()),
+                    summary.capacity(), f.nFrames()));
+        }
+
+        t = System.nanoTime();
+        List<byte[]> thumbs = shotThumbnails(info, f, shots, stepThumbnails);
+        seconds.put("thumbnails", since(t));
+        return new VideoSummary(info, sha, f, reused, shots,
+                stepScores, frameScores, summary, builder.ratio(), thumbs, provenance,
+                scorer.windowStarts(f.steps()).length, seconds);
+    }
+
+    /**
+     * The longest shot KTS may form, in steps: the summary's frame budget in steps (so that every shot but perhaps
+     * the last, which runs to the final frame, fits the budget and a short video still gets a summary), and at
+     * most {@link KernelTemporalSegmentation#DEFAULT_MAX_SEGMENT_STEPS}. Long videos are unaffected (their budget
+     * exceeds that bound); KTS alone picks a single shot for most clips under a minute.
+     */
+    static int maxShotSteps(VideoFeatures f, int capacityFrames) {
+        double framesPerStep = f.nFrames() / (double) f.steps();
+        int steps = (int) Math.floor(capacityFrames / Math.ceil(framesPerStep));
+        return Math.min(KernelTemporalSegmentation.DEFAULT_MAX_SEGMENT_STEPS, steps);
+    }
+
+    private void checkWidth(int width, String what) {
+        int d = model.spec().dModel();
+        if (width != d) {
+            throw new UserException(what + " " + width + "-d features, but the model expects " + d + "-d ("
+                    + provenance.file() + "); use the features the model was trained on (GoogLeNet pool5 for the "
+                    + "published models)");
+        }
+    }
+
+    /** The middle step of every shot, from the decoded thumbnails or, when features were reused, by seeking. */
+    private static List<byte[]> shotThumbnails(VideoInfo info, VideoFeatures f, Shots shots, List<byte[]> steps) {
+        int[][] cps = shots.changePoints();
+        int[] middleStep = new int[cps.length];
+        for (int s = 0; s < cps.length; s++) {
+            int mid = (cps[s][0] + cps[s][1]) / 2;
+            int best = 0;
+            for (int i = 0; i < f.picks().length; i++) {
+                if (f.picks()[i] <= mid) {
+                    best = i;
+                }
+            }
+            middleStep[s] = best;
+        }
+        List<byte[]> out = new ArrayList<>();
+        if (steps != null && steps.size() == f.steps()) {
+            for (int s : middleStep) {
+                out.add(steps.get(s));
+            }
+            return out;
+        }
+        double[] times = new double[cps.length];
+        for (int s = 0; s < cps.length; s++) {
+            times[s] = f.sampleTimes()[middleStep[s]];
+        }
+        for (FrameImage img : framesAt(info, times, THUMBNAIL_WIDTH, thumbnailHeight(info))) {
+            out.add(VideoFeaturePipeline.jpeg(img));
+        }
+        return out;
+    }
+
+    static int thumbnailHeight(VideoInfo info) {
+        int h = (int) Math.round(THUMBNAIL_WIDTH * (double) info.displayHeight() / Math.max(1, info.displayWidth()));
+        return Math.max(2, h + h % 2);
+    }
+
+    /** One displayed-orientation image at (or just after) each time, seconds after the first frame. */
+    static List<FrameImage> framesAt(VideoInfo info, double[] times, int width, int height) {
+        int rotation = info.rotationDegrees();
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(info.file().toFile());
+        grabber.setPixelFormat(AV_PIX_FMT_RGB24);
+        grabber.setImageWidth(rotation % 180 == 0 ? width : height);
+        grabber.setImageHeight(rotation % 180 == 0 ? height : width);
+        List<FrameImage> out = new ArrayList<>();
+        try {
+            grabber.start();
+            Frame first = grabber.grabImage();
+            long base = first == null ? 0 : first.timestamp;
+            FrameImage last = first == null ? new FrameImage(width, height, new byte[width * height * 3])
+                    : copy(first).rotateClockwise(rotation);
+            for (double t : times) {
+                grabber.setTimestamp(base + Math.round(t * 1e6));
+                Frame frame = grabber.grabImage();
+                last = frame == null ? last : copy(frame).rotateClockwise(rotation);
+                out.add(last);
+            }
+            return out;
+        } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
+            throw new UserException(info.file() + ": cannot read frames for the thumbnails ("
+                    + VideoDecoder.ffmpegReason(e.getMessage()) + ")", e);
+        } finally {
+            try {
+                grabber.release();
+            } catch (Exception ignored) {
+                // the first error matters
+            }
+        }
+    }
+
+    private static FrameImage copy(Frame frame) {
+        int w = frame.imageWidth;
+        int h = frame.imageHeight;
+        ByteBuffer buffer = ((ByteBuffer) frame.image[0]).duplicate();
+        byte[] rgb = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            buffer.position(y * frame.imageStride);
+            buffer.get(rgb, y * w * 3, w * 3);
+        }
+        return new FrameImage(w, h, rgb);
+    }
+
+    private static double since(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

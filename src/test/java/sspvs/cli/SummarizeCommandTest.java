@@ -1,0 +1,233 @@
+package sspvs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sspvs.video.FeatureFile;
+import sspvs.video.SyntheticVideo;
+import sspvs.video.VideoDecoder;
+import sspvs.video.VideoInfo;
+
+/** The whole summarize pipeline on generated videos with a tiny checkpoint and the tiny ONNX feature model. */
+class SummarizeCommandTest {
+    @TempDir
+    static Path shared;
+
+    static Path video;
+    static Path ckpt;
+    static Path out;
+    static CommandRun first;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void summariseOnce() throws IOException {
+        video = SyntheticVideo.builder().size(64, 48).fps(30).sceneSeconds(2, 1.5, 2.5, 1, 2).build()
+                .write(shared.resolve("clip.mp4")).file();
+        ckpt = SummarizeFixtures.tinyCheckpoint(shared.resolve("tiny.ckpt"), 4, 11);
+        out = shared.resolve("clip_summary");
+        first = run(video, "--model", ckpt.toString(), "--ratio", "0.4", "--out", out.toString());
+    }
+
+    static CommandRun run(Path v, String... args) {
+        List<String> all = new ArrayList<>(List.of("summarize", v.toString(), "--quiet"));
+        all.addAll(List.of(SummarizeFixtures.tinyFeatureOptions()));
+        all.addAll(List.of(args));
+        return CommandRun.of(all.toArray(new String[0]));
+    }
+
+    record CsvShot(int index, double start, double end, int startFrame, int endFrame, int frames, double score,
+            boolean selected) {}
+
+    static List<CsvShot> readCsv(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        assertEquals("index,start_s,end_s,start_frame,end_frame,frames,score,selected", lines.get(0));
+        List<CsvShot> shots = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            shots.add(new CsvShot(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                    Integer.parseInt(f[3]), Integer.parseInt(f[4]), Integer.parseInt(f[5]), Double.parseDouble(f[6]),
+                    f[7].equals("1")));
+        }
+        return shots;
+    }
+
+    /** Seconds of audio decoded from a file (0 when it has none). */
+    static double audioSeconds(Path file) throws Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.start();
+            if (!g.hasAudio()) {
+                return 0;
+            }
+            long samples = 0;
+            Frame f;
+            while ((f = g.grabSamples()) != null) {
+                samples += f.samples.length > 1 ? f.samples[0].limit() : f.samples[0].limit() / g.getAudioChannels();
+            }
+            return samples / (double) g.getSampleRate();
+        }
+    }
+
+    @Test
+    void outputsAgreeWithEachOtherAndTheVideoKeepsItsSound() throws Exception {
+        assertEquals(0, first.exitCode(), first.err());
+        for (String name : List.of("summary.mp4", "shots.csv", "summary.json", "features.h5", "report.html")) {
+            assertTrue(Files.size(out.resolve(name)) > 0, name);
+        }
+        JsonNode json = JSON.readTree(out.resolve("summary.json").toFile());
+        List<CsvShot> csv = readCsv(out.resolve("shots.csv"));
+        JsonNode shots = json.get("shots");
+        assertEquals(shots.size(), csv.size());
+        int frames = json.get("video").get("frames").asInt();
+        int selectedFrames = 0;
+        double selectedSeconds = 0;
+        int expectedStart = 0;
+        for (int i = 0; i < csv.size(); i++) {
+            CsvShot c = csv.get(i);
+            JsonNode j = shots.get(i);
+            assertEquals(expectedStart, c.startFrame(), "shots tile the video");
+            expectedStart = c.endFrame() + 1;
+            assertEquals(j.get("start_frame").asInt(), c.startFrame());
+            assertEquals(j.get("end_frame").asInt(), c.endFrame());
+            assertEquals(c.endFrame() - c.startFrame() + 1, c.frames());
+            assertEquals(j.get("selected").asBoolean(), c.selected());
+            assertEquals(j.get("score").asDouble(), c.score(), 1e-5);
+            assertEquals(c.startFrame() / 30.0, c.start(), 1e-3);
+            if (c.selected()) {
+                selectedFrames += c.frames();
+                selectedSeconds += c.end() - c.start();
+            }
+        }
+        assertEquals(frames, expectedStart);
+        int capacity = (int) Math.floor(frames * 0.4);
+        assertEquals(capacity, json.get("selection").get("capacity_frames").asInt());
+        assertEquals(selectedFrames, json.get("selection").get("selected_frames").asInt());
+        assertTrue(selectedFrames > 0 && selectedFrames <= capacity, selectedFrames + " of " + capacity);
+        assertEquals(json.get("features").get("steps").asInt(), json.get("step_scores").size());
+        assertEquals("onnx:tiny-googlenet-like.onnx#pool5/7x7_s1_2", json.get("features").get("extractor").asText());
+        assertEquals(64, json.get("model").get("sha256").asText().length());
+
+        // the summary video: as long as the chosen shots, every chosen frame, and sound of the same length
+        VideoInfo info = VideoDecoder.probe(out.resolve("summary.mp4"));
+        assertTrue(info.hasAudio(), "summary.mp4 has an audio stream");
+        int decoded = new VideoDecoder().quiet(true).decode(out.resolve("summary.mp4"), (s, f, img) -> { })
+                .frameCount();
+        assertEquals(selectedFrames, decoded, 2.0, "frames in summary.mp4");
+        assertEquals(selectedSeconds, decoded / 30.0, 0.1);
+        assertEquals(selectedSeconds, audioSeconds(out.resolve("summary.mp4")), 0.1, "audio as long as video");
+
+        // nothing left behind beside the output folder
+        try (Stream<Path> files = Files.list(shared)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().startsWith(".clip_summary")));
+        }
+    }
+
+    @Test
+    void featuresFileIsReusedWithoutDecodingAndGivesTheSameSummary() throws Exception {
+        assertEquals(0, first.exitCode(), first.err());
+        FeatureFile.Contents stored = FeatureFile.read(out.resolve("features.h5"));
+        assertEquals(4, stored.features().dimension());
+        Path again = shared.resolve("again");
+        CommandRun r = CommandRun.of("summarize", video.toString(), "--quiet", "--model", ckpt.toString(),
+                "--ratio", "0.4", "--features", out.resolve("features.h5").toString(), "--out", again.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode a = JSON.readTree(out.resolve("summary.json").toFile());
+        JsonNode b = JSON.readTree(again.resolve("summary.json").toFile());
+        assertEquals(a.get("step_scores"), b.get("step_scores"));
+        assertEquals(a.get("shots"), b.get("shots"));
+        assertTrue(b.get("features").get("reused_from_file").asBoolean());
+        assertEquals(Files.readString(out.resolve("shots.csv")), Files.readString(again.resolve("shots.csv")));
+    }
+
+    @Test
+    void reportRendersItsPlotInHeadlessChromium() throws Exception {
+        assertEquals(0, first.exitCode(), first.err());
+        Path chromium = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser").map(Path::of)
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(chromium != null, "skipped: no chromium installed (apt-get install chromium) to render report.html");
+        Path profile = Files.createTempDirectory(shared, "chromium");
+        // coreutils' timeout: a hung browser must not hang the build
+        Process p = new ProcessBuilder("timeout", "90", chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1200,900", "--virtual-time-budget=5000",
+                "--dump-dom", out.resolve("report.html").toUri().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(dom.contains("id=\"score-plot\""), "the script drew the SVG");
+        assertTrue(dom.matches("(?s).*<path id=\"score-curve\" d=\"M[0-9.]+ [0-9.]+L.*"), "score curve path");
+        assertTrue(dom.contains("class=\"selected-shot\""), "chosen shots highlighted");
+        assertTrue(dom.contains("data:image/jpeg;base64,"), "thumbnails inline");
+        assertFalse(dom.contains("http://") && dom.contains("<script src"), "no external scripts");
+    }
+
+    @Test
+    void realTrailerWithSoundIsSummarised() throws Exception {
+        Path megamind = Path.of("/usr/share/doc/opencv-doc/examples/data/Megamind.avi");
+        assumeTrue(Files.isReadable(megamind), "skipped: " + megamind + " absent (Debian package opencv-doc)");
+        Path outDir = shared.resolve("megamind");
+        CommandRun r = run(megamind, "--model", ckpt.toString(), "--out", outDir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = JSON.readTree(outDir.resolve("summary.json").toFile());
+        int frames = json.get("video").get("frames").asInt();
+        int selected = json.get("selection").get("selected_frames").asInt();
+        assertTrue(selected > 0 && selected <= Math.floor(frames * 0.15), selected + " of " + frames);
+        double fps = json.get("video").get("fps").asDouble();
+        assertTrue(VideoDecoder.probe(outDir.resolve("summary.mp4")).hasAudio());
+        int decoded = new VideoDecoder().quiet(true).decode(outDir.resolve("summary.mp4"), (s, f, img) -> { })
+                .frameCount();
+        assertEquals(selected, decoded, 2.0);
+        assertEquals(selected / fps, audioSeconds(outDir.resolve("summary.mp4")), 0.1);
+        assertEquals(readCsv(outDir.resolve("shots.csv")).size(), json.get("shots").size());
+    }
+
+    @Test
+    void selfSupervisedReferenceCheckpointIsUsedOnlyWithAWarning() throws Exception {
+        // the authors' pretrained_model.ckpt in miniature: video_model.* encoder, no score heads, SSL extras
+        sspvs.model.io.StateDict dict = new sspvs.model.io.StateDict();
+        sspvs.model.io.TorchCheckpoint.read(ckpt).asMap().forEach((name, t) -> {
+            if (!name.contains("score_predict")) {
+                dict.put(name, t);
+            }
+        });
+        dict.put("video_model.classifier.weight", new sspvs.model.io.TorchTensor(new long[] {2, 4}, new float[8]));
+        Path ssl = shared.resolve("pretrained_model.ckpt");
+        java.util.Map<String, Object> hp = new java.util.LinkedHashMap<>();
+        hp.put("nhead_vid", 2L);
+        hp.put("nhid_vid", 8L);
+        hp.put("nlayers_vid", 1L);
+        sspvs.model.io.TorchCheckpoint.write(ssl, dict, java.util.Map.of("hyper_parameters", hp));
+
+        CommandRun refused = run(video, "--model", ssl.toString(), "--out", shared.resolve("ssl-refused").toString());
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("score heads") && refused.err().contains("sspvs run"), refused.err());
+
+        Path config = Files.writeString(shared.resolve("tiny.yaml"), Files.readString(Path.of("configs/sm_c.yaml"))
+                .replaceAll("(?m)^iter:.*$", "iter: 1"));
+        Path outDir = shared.resolve("ssl");
+        CommandRun r = run(video, "--model", ssl.toString(), "--config", config.toString(), "--ratio", "0.4",
+                "--out", outDir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("no trained score heads"), r.err());
+        JsonNode json = JSON.readTree(outDir.resolve("summary.json").toFile());
+        assertTrue(json.get("model").get("score_heads_untrained").asBoolean());
+        assertEquals("REFERENCE", json.get("model").get("origin").asText());
+        assertTrue(Files.readString(outDir.resolve("report.html")).contains("no trained score heads"));
+    }
+}

@@ -1,0 +1,73 @@
+package sspvs.video;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SummaryVideoWriterTest {
+    @TempDir
+    Path dir;
+
+    static double audioSeconds(Path file) throws Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.start();
+            long samples = 0;
+            Frame f;
+            while ((f = g.grabSamples()) != null) {
+                samples += f.samples.length > 1 ? f.samples[0].limit() : f.samples[0].limit() / g.getAudioChannels();
+            }
+            return samples / (double) g.getSampleRate();
+        }
+    }
+
+    /** Mean red value of the first frame at or after {@code seconds}. */
+    static double redAt(Path file, double seconds) {
+        double[] red = {-1};
+        new VideoDecoder().quiet(true).decode(file, (step, frame, img) -> {
+            if (red[0] < 0 && step == (int) Math.round(seconds * 2)) {
+                long sum = 0;
+                for (int i = 0; i < img.rgb().length; i += 3) {
+                    sum += img.rgb()[i] & 0xff;
+                }
+                red[0] = sum / (img.rgb().length / 3.0);
+            }
+        });
+        return red[0];
+    }
+
+    @Test
+    void farApartRangesAreCutBySeekingWithSoundInStep() throws Exception {
+        // scenes of distinct colours, 4 s each; ranges far apart force seeks
+        Path source = SyntheticVideo.builder().size(64, 48).fps(30).sceneSeconds(4, 4, 4, 4, 4, 4).build()
+                .write(dir.resolve("long.mp4")).file();
+        List<double[]> ranges = List.of(new double[] {1, 2}, new double[] {9, 10.5}, new double[] {17, 18},
+                new double[] {18, 19}); // the last two touch: joined
+        Path out = dir.resolve("cut.mp4");
+        SummaryVideoWriter.Written w = SummaryVideoWriter.write(source, ranges, out);
+        assertEquals(4.5, w.seconds(), 1e-9);
+        int frames = new VideoDecoder().quiet(true).decode(out, (s, f, img) -> { }).frameCount();
+        assertEquals(135, frames, 2, "4.5 s at 30 fps");
+        assertEquals(135, w.videoFrames(), 2);
+        assertTrue(VideoDecoder.probe(out).hasAudio());
+        assertEquals(4.5, audioSeconds(out), 0.06, "audio as long as the video");
+        assertEquals(Math.round(4.5 * w.sampleRate()), w.audioSamples());
+        // content: the output at 1.5 s (inside the second range) shows the source at 9.5 s
+        assertTrue(Math.abs(redAt(source, 9.5) - redAt(source, 17.5)) > 24, "the scenes tell apart by red");
+        assertEquals(redAt(source, 9.5), redAt(out, 1.5), 12.0);
+        assertEquals(redAt(source, 17.5), redAt(out, 2.5 + 0.5), 12.0);
+    }
+
+    @Test
+    void touchingRangesAreJoined() {
+        List<double[]> m = SummaryVideoWriter.merged(List.of(new double[] {0, 1}, new double[] {1, 2},
+                new double[] {3, 4}));
+        assertEquals(2, m.size());
+        assertEquals(2.0, m.get(0)[1]);
+    }
+}
