@@ -4,15 +4,12 @@ import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import sspvs.UserException;
+import sspvs.io.AtomicFiles;
 
 /**
  * Writes {@link VideoRecord}s as an eccv16-layout HDF5 file that {@link Eccv16File} and h5py read: one group per
@@ -43,30 +40,16 @@ public final class Eccv16Writer {
                 throw new IllegalArgumentException("duplicate video key " + r.key());
             }
         }
-        Path target = out.toAbsolutePath();
-        Path dir = target.getParent();
-        Path temp = null;
         try {
-            Files.createDirectories(dir);
-            // not Files.createTempFile: that makes the file owner-only (0600), and the result should get the umask
-            temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-            try (WritableHdfFile hdf = HdfFile.write(temp)) {
-                for (VideoRecord r : records) {
-                    writeGroup(hdf.putGroup(r.key()), r);
+            AtomicFiles.replace(out, temp -> {
+                try (WritableHdfFile hdf = HdfFile.write(temp)) {
+                    for (VideoRecord r : records) {
+                        writeGroup(hdf.putGroup(r.key()), r);
+                    }
                 }
-            }
-            moveAtomically(temp, target);
-            temp = null;
+            });
         } catch (IOException e) {
             throw new UserException(out + ": cannot write (" + e.getMessage() + ")", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the original failure matters more than a leftover temp file
-                }
-            }
         }
     }
 
@@ -86,13 +69,4 @@ public final class Eccv16Writer {
             g.putDataset("video_name", r.name());
         }
     }
-
-    static void moveAtomically(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
 }

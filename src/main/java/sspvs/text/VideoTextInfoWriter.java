@@ -3,12 +3,11 @@ package sspvs.text;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import sspvs.UserException;
+import sspvs.io.AtomicFiles;
 
 /**
  * Writes the per-video text files that {@link VideoTextInfo} reads: tokenises each field whole
@@ -33,33 +32,24 @@ public final class VideoTextInfoWriter {
     public Path write(Path infoEmbedRoot, VideoText text) {
         Path target = VideoTextInfo.fileOf(infoEmbedRoot, text.video());
         VideoTextInfo info = tokenize(text);
-        Path temp = null;
         try {
-            Files.createDirectories(infoEmbedRoot);
-            temp = Files.createTempFile(infoEmbedRoot, "." + text.video() + ".", ".h5.tmp");
-            List<String> empty = new ArrayList<>();
-            try (WritableHdfFile hdf = HdfFile.write(temp)) {
-                put(hdf, VideoTextInfo.CATEGORY, info.category(), text.category(), empty);
-                put(hdf, VideoTextInfo.QUERY, info.query(), text.query(), empty);
-                put(hdf, VideoTextInfo.TITLE, info.title(), text.title(), empty);
-                if (info.hasDescription()) {
-                    put(hdf, VideoTextInfo.DESCRIPTION, info.description(), text.description(), empty);
+            AtomicFiles.replace(target, temp -> {
+                List<String> empty = new ArrayList<>();
+                try (WritableHdfFile hdf = HdfFile.write(temp)) {
+                    put(hdf, VideoTextInfo.CATEGORY, info.category(), text.category(), empty);
+                    put(hdf, VideoTextInfo.QUERY, info.query(), text.query(), empty);
+                    put(hdf, VideoTextInfo.TITLE, info.title(), text.title(), empty);
+                    if (info.hasDescription()) {
+                        put(hdf, VideoTextInfo.DESCRIPTION, info.description(), text.description(), empty);
+                    }
+                    if (!empty.isEmpty()) { // jhdf cannot write an empty string either
+                        hdf.putAttribute(VideoTextInfo.EMPTY_FIELDS, String.join(",", empty));
+                    }
+                    hdf.putAttribute("tokenizer", "bert-base-uncased WordPiece (" + TextTokenizer.BUNDLED_MINILM + ")");
                 }
-                if (!empty.isEmpty()) { // jhdf cannot write an empty string either
-                    hdf.putAttribute(VideoTextInfo.EMPTY_FIELDS, String.join(",", empty));
-                }
-                hdf.putAttribute("tokenizer", "bert-base-uncased WordPiece (" + TextTokenizer.BUNDLED_MINILM + ")");
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            });
             return target;
         } catch (IOException | RuntimeException e) {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the original failure is what matters
-                }
-            }
             throw new UserException("cannot write text info " + target + ": " + e.getMessage());
         }
     }

@@ -6,11 +6,9 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -22,6 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import sspvs.UserException;
+import sspvs.io.AtomicFiles;
 
 /**
  * Reads and writes PyTorch checkpoint files without Python.
@@ -108,42 +107,25 @@ public final class TorchCheckpoint {
         p.setItems();
         byte[] pickle = p.finish();
 
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            // Not Files.createTempFile: that makes the file owner-only (0600); a checkpoint gets the usual mode.
-            tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-            try (AlignedZipWriter zip = new AlignedZipWriter(new BufferedOutputStream(
-                    Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16))) {
-                String root = ARCHIVE_NAME + "/";
-                zip.add(root + "data.pkl", pickle);
-                zip.add(root + "byteorder", "little".getBytes(StandardCharsets.US_ASCII));
-                for (int i = 0; i < order.size(); i++) {
-                    float[] data = order.get(i).data();
-                    ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-                    buf.asFloatBuffer().put(data);
-                    zip.add(root + "data/" + i, buf.array());
+            AtomicFiles.replace(file, tmp -> {
+                try (AlignedZipWriter zip = new AlignedZipWriter(new BufferedOutputStream(
+                        Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16))) {
+                    String root = ARCHIVE_NAME + "/";
+                    zip.add(root + "data.pkl", pickle);
+                    zip.add(root + "byteorder", "little".getBytes(StandardCharsets.US_ASCII));
+                    for (int i = 0; i < order.size(); i++) {
+                        float[] data = order.get(i).data();
+                        ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+                        buf.asFloatBuffer().put(data);
+                        zip.add(root + "data/" + i, buf.array());
+                    }
+                    zip.add(root + "version", "3\n".getBytes(StandardCharsets.US_ASCII));
+                    zip.finish();
                 }
-                zip.add(root + "version", "3\n".getBytes(StandardCharsets.US_ASCII));
-                zip.finish();
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            });
         } catch (IOException e) {
             throw new UserException(file + ": cannot write checkpoint: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write already failed; the message says why
-                }
-            }
         }
     }
 

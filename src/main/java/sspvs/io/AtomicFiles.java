@@ -1,0 +1,62 @@
+package sspvs.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+import sspvs.UserException;
+
+/**
+ * Writes files all at once, the one way every output of sspvs is written: the content goes to a temporary file
+ * beside the target, which then replaces the target in one move, so a reader never sees half a file and a failure
+ * leaves the previous file (or none) in place.
+ *
+ * <p>The temporary file is a plain new file, not {@link Files#createTempFile}, which would make it owner-only
+ * (0600): results get the usual permissions. Its name keeps the target's extension, so writers that pick a format
+ * from the file name (FFmpeg) see the right one.
+ */
+public final class AtomicFiles {
+    /** Writes the content of a file to the path it is given. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(Path temp) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    /**
+     * Runs {@code writer} on a temporary sibling of {@code target}, then moves it over {@code target}. On any
+     * failure the temporary file is removed and the exception passes on unchanged.
+     */
+    public static void replace(Path target, Writer writer) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temp = absolute.resolveSibling("." + UUID.randomUUID() + "." + absolute.getFileName());
+        try {
+            writer.writeTo(temp);
+            try {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp); // gone after a successful move; left over only after a failure
+        }
+    }
+
+    /** Writes bytes atomically; an I/O failure is a {@link UserException} naming the file. */
+    public static void write(Path target, byte[] content) {
+        try {
+            replace(target, temp -> Files.write(temp, content));
+        } catch (IOException e) {
+            throw new UserException(target + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public static void writeString(Path target, String content) {
+        write(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+}
