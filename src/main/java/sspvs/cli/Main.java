@@ -16,7 +16,9 @@ import sspvs.UserException;
             EvaluateCommand.class,
             BaselineCommand.class,
             BenchCommand.class,
-            BenchModelCommand.class,
+            RunCommand.class,
+            PredictCommand.class,
+            DemoCommand.class,
         })
 public final class Main implements Runnable {
 
