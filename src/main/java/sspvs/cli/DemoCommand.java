@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         int videos = videoCount != null ? videoCount : 20;
         int steps = stepCount != null ? stepCount : quick ? 64 : 96;
-        int epochs = epochCount != null ? epochCount : quick ? 4 : 8;
+        int epochs = epochCount != null ? epochCount : quick ? 8 : 20;
         if (videos < 2 * FOLDS || steps < 8 || epochs < 1) {
             throw new UserException("demo: needs at least " + 2 * FOLDS + " videos, 8 steps and 1 epoch");
         }
