@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         int videos = videoCount != null ? videoCount : 20;
         int steps = stepCount != null ? stepCount : quick ? 64 : 96;
-        int epochs = epochCount != null ? epochCount : quick ? 8 : 20;
+        int epochs = epochCount != null ? epochCount : quick ? 8 : 12;
         if (videos < 2 * FOLDS || steps < 8 || epochs < 1) {
             throw new UserException("demo: needs at least " + 2 * FOLDS + " videos, 8 steps and 1 epoch");
         }
@@ -86,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<String> keys = writeSplits(splitFile, videos);
 
         RunConfig config = baseConfig().withOverrides("nhead_vid=4", "nhid_vid=128", "nlayers_vid=1", "iter=2",
-                "max_epochs=" + epochs, "lr=0.0005", "max_video=" + steps, "resume=null",
+                "max_epochs=" + epochs, "lr=0.001", "max_video=" + steps, "resume=null",
                 "data_file=" + dataFile, "split_file=" + splitFile);
         Path results = out.resolve("results");
         Path records = out.resolve("records.csv");

@@ -66,6 +66,11 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         RunConfig cfg = RunConfig.load(config).withOverrides(settings.toArray(String[]::new));
         RunInputs inputs = RunInputs.resolve(cfg, config, data, pretrained);
+        if (pretrained != null) {
+            // the config stored with checkpoints and in run.json says what the run really started from
+            cfg = cfg.withOverrides("resume=" + (inputs.pretrained() == null ? "null"
+                    : "'" + inputs.pretrained().toString().replace("'", "''") + "'"));
+        }
         ExperimentRunner.Options options = new ExperimentRunner.Options(experimentName(config), cfg, inputs,
                 metric == null ? null : EvaluateCommand.parseMetric(metric), parseSelection(selection), results,
                 recordsCsvFor(results), quiet, spec.commandLine().getOut());

@@ -48,6 +48,12 @@ class RunCommandTest {
         // split file found in DIR/../splits, records.csv beside results/
         assertEquals("ts_c", RecordsCsv.read(dir.resolve("out/records.csv")).get(0).exp());
         assertTrue(Files.exists(results.resolve("TS_C/split1.ckpt")));
+        // the stored config says what the run started from, not the config file's 'resume'
+        com.fasterxml.jackson.databind.JsonNode runJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(results.resolve("TS_C/run.json").toFile());
+        assertEquals(ckpt.toString(), runJson.get("config").get("resume").asText());
+        assertEquals(0.002, runJson.get("config").get("lr").asDouble());
+        assertEquals(sspvs.report.Provenance.sha256(ckpt), runJson.get("pretrained_sha256").asText());
     }
 
     @Test
