@@ -1,14 +1,13 @@
 package sspvs.train;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import sspvs.model.ParameterTensor;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sspvs.model.ParameterTensor;
 
 /**
  * {@code torch.optim.Adam} (no weight decay, no amsgrad), step for step: m ← β1·m + (1−β1)·g,

@@ -146,6 +146,23 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aSplitWhoseTrainingStateIsLostStartsOverAndEndsTheSame() throws IOException {
+        RunFixture f = new RunFixture(dir);
+        Path straight = dir.resolve("a/results");
+        f.runner("sm_c", RunFixture.config(), EpochSelection.Selection.VALIDATION, straight).run();
+        Path broken = dir.resolve("b/results");
+        assertThrows(ExperimentRunner.Interrupted.class, () -> f.runner("sm_c", RunFixture.config(),
+                EpochSelection.Selection.VALIDATION, broken).interruptAfter(2).run());
+        Files.delete(broken.resolve("SM_C/split0.state.ckpt")); // e.g. a crash before it was first written
+        f.runner("sm_c", RunFixture.config(), EpochSelection.Selection.VALIDATION, broken).run();
+        assertEquals(Files.readString(straight.resolve("SM_C/metrics.csv")),
+                Files.readString(broken.resolve("SM_C/metrics.csv")));
+        try (Stream<Path> files = Files.list(broken.resolve("SM_C"))) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".epoch")), "no stale candidates");
+        }
+    }
+
+    @Test
     void aResultsFolderOfAnotherConfigIsRefused() {
         RunFixture f = new RunFixture(dir);
         Path results = dir.resolve("results");
