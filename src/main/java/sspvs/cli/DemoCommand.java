@@ -40,8 +40,8 @@ import sspvs.train.RunInputs;
  * {@code sspvs evaluate}, sets the human and random baselines beside the model, and says how to run on real data.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the whole pipeline on a small synthetic data set (no downloads), then shows how to",
-            "run it on the real data."})
+        description = {"Runs the whole pipeline on a small synthetic data set (no downloads, about a minute).",
+            "Then shows how to run it on the real data."})
 public final class DemoCommand implements Callable<Integer> {
     /** The bundled config the demo's is derived from. */
     static final String BASE_CONFIG = "/configs/ts_c.yaml";

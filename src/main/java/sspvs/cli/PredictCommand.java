@@ -23,8 +23,8 @@ import sspvs.model.SummarizerCheckpoints;
  * {@code sspvs evaluate --scores} reads: a JSON object mapping each video key to its list of T scores.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Scores videos of an eccv16 HDF5 file with a trained checkpoint (eval mode, full length)",
-            "and writes SCORES.json (video key -> one score per feature step) for 'sspvs evaluate'."})
+        description = {"Scores videos with a trained checkpoint and writes SCORES.json for 'sspvs evaluate'.",
+            "Eval mode, full length; SCORES.json maps each video key to one score per feature step."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Spec

@@ -22,8 +22,8 @@ import sspvs.train.RunInputs;
  * See {@link ExperimentRunner} for the protocol and the files written.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Trains and evaluates one config on every split of its split file, as the reference's",
-            "'sh main.sh cfgs/X.yaml' does, and updates records.csv. Run it again to resume."})
+        description = {"Trains and evaluates a config on every split (the reference's 'sh main.sh cfgs/X.yaml').",
+            "Updates records.csv; run the same command again to resume an interrupted run."})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -46,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
     List<String> settings = new ArrayList<>();
 
     @Option(names = "--selection", paramLabel = "validation|test", defaultValue = "validation",
-            description = "Choose each split's epoch on a held-out 20% of the training videos (validation, "
+            description = "Choose each split's epoch on a held-out 20%% of the training videos (validation, "
                     + "default) or on the test videos as the reference does (test).")
     String selection;
 
@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
             description = "Results root; the run writes DIR/<EXP>/ and updates records.csv beside DIR "
-                    + "(default: ${DEFAULT-VALUE}, so ./records.csv as the reference).")
+                    + "(default: ${DEFAULT-VALUE}; records.csv then lands in the working folder, as the reference's).")
     Path results;
 
     @Option(names = "--quiet", description = "No progress bars or per-epoch lines (for CI).")
