@@ -58,6 +58,30 @@ class ValidationKeysTest {
     }
 
     @Test
+    void theAuthorsSplitFilesCarveAsDocumented() {
+        for (String name : new String[] {"tvsum_splits.json", "tvsum_aug_splits.json", "summe_aug_splits.json",
+            "tvsum_trans_splits.json"}) {
+            List<Split> splits = sspvs.data.SplitFile.load(sspvs.SharedData.require("splits/" + name));
+            for (int k = 0; k < splits.size(); k++) {
+                Split split = splits.get(k);
+                ValidationKeys v = ValidationKeys.carve(split, 12345, k);
+                String target = split.testKeys().get(0).contains("/")
+                        ? split.testKeys().get(0).substring(0, split.testKeys().get(0).indexOf('/') + 1) : "";
+                long targetTrain = split.trainKeys().stream().filter(key -> target.isEmpty()
+                        ? !key.contains("/") : key.startsWith(target)).count();
+                if (targetTrain >= 2) {
+                    assertTrue(v.validation().stream().allMatch(key -> target.isEmpty() || key.startsWith(target)),
+                            name + " split " + k);
+                    assertEquals(Math.round(targetTrain * 0.2), v.validation().size(), name + " split " + k);
+                } else {
+                    assertEquals(Math.round(split.trainKeys().size() * 0.2), v.validation().size(), name);
+                }
+                assertEquals(split.trainKeys().size(), v.train().size() + v.validation().size());
+            }
+        }
+    }
+
+    @Test
     void keepsAtLeastOneVideoOnEachSide() {
         ValidationKeys v = ValidationKeys.carve(new Split(keys("", 1, 2), keys("", 3, 4)), 1, 0);
         assertEquals(1, v.validation().size());
