@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Times the progressive summarizer in Python PyTorch, the counterpart of `sspvs bench-model`.
+"""Times the progressive summarizer in Python PyTorch, the counterpart of `sspvs bench model`.
 
 Same sizes and table: a training step (forward with dropout, MSE to min-max normalised targets, backward,
 Adam) on random data, batch-1 inference without gradients, and one n x n matrix product; medians after

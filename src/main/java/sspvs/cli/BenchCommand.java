@@ -6,7 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sspvs bench}: timing benchmarks, one subcommand per part of the system. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Times parts of the system.",
-        subcommands = {BenchEvalCommand.class, BenchSummarizeCommand.class})
+        subcommands = {BenchEvalCommand.class, BenchModelCommand.class, BenchPretrainCommand.class,
+            BenchSummarizeCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -19,11 +19,11 @@ import sspvs.train.TorchAdam;
 import sspvs.train.TrainingWindows;
 
 /**
- * {@code sspvs bench-model}: times a training step (forward, backward, Adam) and an inference pass of the
+ * {@code sspvs bench model}: times a training step (forward, backward, Adam) and an inference pass of the
  * summarizer on random data after warm-up, and sets the training step's achieved FLOP rate beside the engine's
  * rate on one large matrix product. {@code tools/bench_reference.py} times the same in Python PyTorch.
  */
-@Command(name = "bench-model", mixinStandardHelpOptions = true,
+@Command(name = "model", mixinStandardHelpOptions = true,
         description = "Time the summarizer's training step and inference (random data, CPU).")
 public final class BenchModelCommand implements Callable<Integer> {
 
@@ -66,13 +66,13 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (batch < 1 || steps < 1 || warmup < 0 || repeats < 1 || matmul < 1) {
-            throw new sspvs.UserException("bench-model: sizes and --repeats must be positive, --warmup >= 0");
+            throw new sspvs.UserException("bench model: sizes and --repeats must be positive, --warmup >= 0");
         }
         SummarizerSpec spec;
         try {
             spec = new SummarizerSpec(dim, heads, ffn, layers, stages, 0.1f, 0.1f, 0.1f);
         } catch (IllegalArgumentException e) {
-            throw new sspvs.UserException("bench-model: " + e.getMessage());
+            throw new sspvs.UserException("bench model: " + e.getMessage());
         }
         if (threads != null) {
             EngineThreads.set(threads);
@@ -102,7 +102,7 @@ public final class BenchModelCommand implements Callable<Integer> {
             rows.add(row(String.format("training step (B %d, T %d)", batch, steps), trainMs, trainFlops));
             rows.add(row(String.format("inference (B 1, T %d)", steps), inferMs, inferFlops));
             rows.add(row(String.format("matmul %dx%d", matmul, matmul), matmulMs, matmulFlops));
-            System.out.printf("sspvs bench-model: DJL/libtorch, d %d, %d heads, FFN %d, %d layers, %d stages, "
+            System.out.printf("sspvs bench model: DJL/libtorch, d %d, %d heads, FFN %d, %d layers, %d stages, "
                             + "%d threads, median of %d after %d warm-up%n", dim, heads, ffn, layers, stages,
                     EngineThreads.get(), repeats, warmup);
             printTable(rows);

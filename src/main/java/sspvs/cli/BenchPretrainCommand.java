@@ -21,11 +21,11 @@ import sspvs.train.SslTrainer;
 import sspvs.train.TorchAdam;
 
 /**
- * {@code sspvs bench-pretrain}: milliseconds per self-supervised training step (forward, loss, backward, Adam over
+ * {@code sspvs bench pretrain}: milliseconds per self-supervised training step (forward, loss, backward, Adam over
  * the video model and the whole text encoder) on random data, by default at the reference's sizes: batch 8,
  * {@code max_video} 256, d 1024, 3 + 1 encoder layers, all-MiniLM-L6-v2 on 64 tokens.
  */
-@Command(name = "bench-pretrain", mixinStandardHelpOptions = true,
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
         description = "Time one self-supervised pre-training step (random data, CPU).")
 public final class BenchPretrainCommand implements Callable<Integer> {
 
@@ -75,7 +75,7 @@ public final class BenchPretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (batch < 1 || steps < 1 || tokens < 2 || warmup < 0 || repeats < 1) {
-            throw new UserException("bench-pretrain: sizes and --repeats must be positive, --warmup >= 0");
+            throw new UserException("bench pretrain: sizes and --repeats must be positive, --warmup >= 0");
         }
         SslModelSpec spec;
         TextEncoderChoice textChoice;
@@ -90,10 +90,10 @@ public final class BenchPretrainCommand implements Callable<Integer> {
                         base.vocab(), base.maxPositions(), base.typeVocab(), base.layerNormEps(), base.hiddenDropout(),
                         base.attentionDropout(), base.initializerRange()), TextTraining.ALL);
             } else {
-                throw new UserException("bench-pretrain: --text must be minilm-l6 or random, got " + text);
+                throw new UserException("bench pretrain: --text must be minilm-l6 or random, got " + text);
             }
         } catch (IllegalArgumentException e) {
-            throw new UserException("bench-pretrain: " + e.getMessage());
+            throw new UserException("bench pretrain: " + e.getMessage());
         }
         if (threads != null) {
             EngineThreads.set(threads);
@@ -115,7 +115,7 @@ public final class BenchPretrainCommand implements Callable<Integer> {
             }
             Arrays.sort(ms);
             double median = repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
-            System.out.printf("sspvs bench-pretrain: DJL/libtorch CPU, %d threads; batch %d x %d steps x d %d, "
+            System.out.printf("sspvs bench pretrain: DJL/libtorch CPU, %d threads; batch %d x %d steps x d %d, "
                             + "%d+1 encoder layers (FFN %d, %d heads), text %s %d layers x %d tokens; %,d parameters "
                             + "(%,d learning)%n", EngineThreads.get(), batch, steps, dim, layers, ffn, heads, text,
                     textLayers, tokens, model.parameterCount(),

@@ -16,9 +16,10 @@ import sspvs.UserException;
             EvaluateCommand.class,
             BaselineCommand.class,
             BenchCommand.class,
-            BenchModelCommand.class,
+            RunCommand.class,
+            PredictCommand.class,
+            DemoCommand.class,
             PretrainCommand.class,
-            BenchPretrainCommand.class,
             SummarizeCommand.class,
         })
 public final class Main implements Runnable {

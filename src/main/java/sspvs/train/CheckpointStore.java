@@ -7,8 +7,7 @@ import sspvs.model.ParameterTensor;
 
 /**
  * The seam where trained models meet the file system: parameters by torch name plus the run's config. The
- * intended implementation writes PyTorch {@code .ckpt} files (readable by the reference); until it is merged,
- * {@link TemporaryRawCheckpointStore} stands in.
+ * implementation, {@link TorchCheckpointStore}, writes PyTorch {@code .ckpt} files that the reference reads too.
  */
 public interface CheckpointStore {
 

@@ -10,5 +10,13 @@ import sspvs.model.ProgressiveSummarizer;
 public interface EpochListener {
     void onEpochEnd(EpochResult result, ProgressiveSummarizer model);
 
+    /**
+     * As {@link #onEpochEnd(EpochResult, ProgressiveSummarizer)}, with the optimiser, whose {@link TorchAdam#state()}
+     * a listener saves to make the run resumable. The trainer calls this one; by default it forwards.
+     */
+    default void onEpochEnd(EpochResult result, ProgressiveSummarizer model, TorchAdam optimizer) {
+        onEpochEnd(result, model);
+    }
+
     EpochListener NONE = (result, model) -> {};
 }

@@ -3,8 +3,11 @@ package sspvs.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sspvs.model.ParameterTensor;
 
 /**
  * {@code torch.optim.Adam} (no weight decay, no amsgrad), step for step: m ← β1·m + (1−β1)·g,
@@ -15,6 +18,7 @@ import java.util.Map;
  * learning rate is set from outside each epoch by the schedule.
  */
 public final class TorchAdam implements AutoCloseable {
+    private final List<String> names;
     private final List<NDArray> parameters;
     private final List<NDArray> firstMoments = new ArrayList<>();
     private final List<NDArray> secondMoments = new ArrayList<>();
@@ -31,6 +35,7 @@ public final class TorchAdam implements AutoCloseable {
 
     public TorchAdam(Map<String, NDArray> parameters, NDManager manager, double lr, double beta1, double beta2,
             double eps) {
+        this.names = List.copyOf(parameters.keySet());
         this.parameters = List.copyOf(parameters.values());
         this.stateManager = manager.newSubManager();
         for (NDArray p : this.parameters) {
@@ -49,6 +54,46 @@ public final class TorchAdam implements AutoCloseable {
 
     public double learningRate() {
         return lr;
+    }
+
+    /**
+     * The optimiser's state, for resuming: the step count t and both moment tensors per parameter (by the
+     * parameter's torch name). The learning rate is not part of it: the schedule sets it each epoch.
+     */
+    public record State(int step, Map<String, ParameterTensor> firstMoments, Map<String, ParameterTensor> secondMoments) {
+        public State {
+            firstMoments = Map.copyOf(firstMoments);
+            secondMoments = Map.copyOf(secondMoments);
+        }
+    }
+
+    /** A copy of the current state. */
+    public State state() {
+        Map<String, ParameterTensor> m = new LinkedHashMap<>();
+        Map<String, ParameterTensor> v = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), new ParameterTensor(firstMoments.get(i).getShape().getShape(),
+                    firstMoments.get(i).toFloatArray()));
+            v.put(names.get(i), new ParameterTensor(secondMoments.get(i).getShape().getShape(),
+                    secondMoments.get(i).toFloatArray()));
+        }
+        return new State(step, m, v);
+    }
+
+    /** Replaces the state with {@code saved} (from {@link #state()} of an optimiser over the same parameters). */
+    public void restore(State saved) {
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            ParameterTensor m = saved.firstMoments().get(name);
+            ParameterTensor v = saved.secondMoments().get(name);
+            long[] shape = firstMoments.get(i).getShape().getShape();
+            if (m == null || v == null || !Arrays.equals(m.shape(), shape) || !Arrays.equals(v.shape(), shape)) {
+                throw new IllegalArgumentException("optimiser state lacks or mis-shapes the moments of " + name);
+            }
+            firstMoments.get(i).set(m.data());
+            secondMoments.get(i).set(v.data());
+        }
+        this.step = saved.step();
     }
 
     /** Applies one update from the gradients now held by the parameters, then zeroes those gradients. */

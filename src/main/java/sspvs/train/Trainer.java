@@ -19,8 +19,11 @@ import sspvs.model.ProgressiveSummarizer;
  * the learning rate from the multi-step schedule, the epoch's windows ({@link TrainingWindows}), one Adam step per
  * batch on the MSE of {@link ScoreLoss}, then the listener.
  *
- * <p>Determinism: crops come from {@code new Random(seed)} and dropout from the engine's generator, seeded with the
- * same seed when {@link #fit} starts; on CPU two fits with one seed give identical losses.
+ * <p>Determinism: at the start of every epoch e both random streams are re-seeded from (seed, e) — the crops'
+ * {@code java.util.Random} and the engine's generator that draws dropout masks — so on CPU two fits with one seed
+ * give identical losses, and a fit resumed at epoch e ({@link Start}) continues exactly as the uninterrupted one
+ * would have (the generators' states themselves cannot be saved, their seeds can). The reference seeds once per
+ * process instead; its streams (CUDA, numpy) are not reproducible here either way.
  */
 public final class Trainer {
     private final TrainingOptions options;
@@ -29,20 +32,44 @@ public final class Trainer {
         this.options = options;
     }
 
+    /**
+     * Where a fit starts: the first epoch to run and, when resuming, the optimiser's state after the epoch before
+     * it (the model's parameters are the caller's to restore).
+     */
+    public record Start(int epoch, TorchAdam.State optimizer) {
+        public static final Start FRESH = new Start(0, null);
+
+        public Start {
+            if (epoch < 0 || (epoch > 0 && optimizer == null)) {
+                throw new IllegalArgumentException("a fit resumed at epoch " + epoch + " needs the optimiser state");
+            }
+        }
+    }
+
     /** Runs every epoch; returns each epoch's result (the listener has seen them already). */
     public List<EpochResult> fit(ProgressiveSummarizer model, List<VideoRecord> trainVideos, EpochListener listener) {
+        return fit(model, trainVideos, listener, Start.FRESH);
+    }
+
+    /** Runs epochs {@code start.epoch()} to {@code maxEpochs - 1}, the optimiser restored from {@code start}. */
+    public List<EpochResult> fit(ProgressiveSummarizer model, List<VideoRecord> trainVideos, EpochListener listener,
+            Start start) {
         if (trainVideos.isEmpty()) {
             throw new IllegalArgumentException("no training videos");
         }
-        Engine.getInstance().setRandomSeed((int) options.seed());
-        Random crops = new Random(options.seed());
         TrainingWindows windows = new TrainingWindows(options.maxVideo(), options.batchSize(), options.setMultiply());
         MultiStepSchedule schedule = options.schedule();
         List<EpochResult> results = new ArrayList<>();
         try (TorchAdam adam = new TorchAdam(model.parameters(), model.scratchManager(), options.lr())) {
-            for (int epoch = 0; epoch < options.maxEpochs(); epoch++) {
+            if (start.optimizer() != null) {
+                adam.restore(start.optimizer());
+            }
+            for (int epoch = start.epoch(); epoch < options.maxEpochs(); epoch++) {
+                long epochSeed = epochSeed(options.seed(), epoch);
+                Engine.getInstance().setRandomSeed((int) epochSeed);
+                Random crops = new Random(epochSeed);
                 adam.setLearningRate(schedule.rateAt(epoch));
-                long start = System.nanoTime();
+                long begin = System.nanoTime();
                 List<TrainingWindows.Batch> batches = windows.epoch(trainVideos, crops);
                 List<Float> losses = new ArrayList<>();
                 try (ProgressBar bar = progressBar(epoch, batches.size())) {
@@ -56,12 +83,17 @@ public final class Trainer {
                     }
                 }
                 EpochResult result = new EpochResult(epoch, adam.learningRate(), losses,
-                        (System.nanoTime() - start) / 1e9);
+                        (System.nanoTime() - begin) / 1e9);
                 results.add(result);
-                listener.onEpochEnd(result, model);
+                listener.onEpochEnd(result, model, adam);
             }
         }
         return results;
+    }
+
+    /** The seed of epoch e's random streams: a fixed mix of the run's seed and e (epoch 0 uses the seed itself). */
+    static long epochSeed(long seed, int epoch) {
+        return epoch == 0 ? seed : seed + 0x9E3779B97F4A7C15L * epoch;
     }
 
     /** One optimisation step on one batch (dropout on); returns the batch's loss before the update. */

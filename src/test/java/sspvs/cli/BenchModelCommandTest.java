@@ -16,7 +16,7 @@ class BenchModelCommandTest {
         System.setOut(new PrintStream(out, true));
         int code;
         try {
-            code = Main.run("bench-model", "--batch", "2", "--steps", "8", "--dim", "16", "--heads", "2", "--ffn",
+            code = Main.run("bench", "model", "--batch", "2", "--steps", "8", "--dim", "16", "--heads", "2", "--ffn",
                     "32", "--layers", "1", "--stages", "2", "--repeats", "1", "--warmup", "0", "--matmul", "64",
                     "--threads", "1");
         } finally {
@@ -30,6 +30,6 @@ class BenchModelCommandTest {
 
     @Test
     void badSizesAreUserErrors() {
-        assertEquals(UserException.EXIT_CODE, Main.run("bench-model", "--dim", "10", "--heads", "3"));
+        assertEquals(UserException.EXIT_CODE, Main.run("bench", "model", "--dim", "10", "--heads", "3"));
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import sspvs.model.io.TorchCheckpoint;
 
-/** {@code sspvs pretrain} and {@code sspvs bench-pretrain} end to end at tiny sizes. */
+/** {@code sspvs pretrain} and {@code sspvs bench pretrain} end to end at tiny sizes. */
 class PretrainCommandTest {
     private final StringWriter err = new StringWriter();
 
@@ -93,7 +93,7 @@ class PretrainCommandTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(0, run("bench-pretrain", "--batch", "2", "--steps", "10", "--dim", "16", "--heads", "2",
+            assertEquals(0, run("bench", "pretrain", "--batch", "2", "--steps", "10", "--dim", "16", "--heads", "2",
                     "--ffn", "32", "--layers", "1", "--tokens", "8", "--text", "random", "--text-layers", "1",
                     "--text-hidden", "16", "--repeats", "1", "--threads", "1"), err.toString());
         } finally {

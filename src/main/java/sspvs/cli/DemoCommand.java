@@ -1,0 +1,194 @@
+package sspvs.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sspvs.UserException;
+import sspvs.config.RunConfig;
+import sspvs.data.DataDirectory;
+import sspvs.data.Eccv16File;
+import sspvs.data.SampleDatasets;
+import sspvs.data.VideoKeys;
+import sspvs.data.VideoRecord;
+import sspvs.eval.Baselines;
+import sspvs.eval.Evaluator;
+import sspvs.eval.Metric;
+import sspvs.report.EpochSelection;
+import sspvs.train.ExperimentRunner;
+import sspvs.train.RunInputs;
+
+/**
+ * {@code sspvs demo}: the whole pipeline on a fresh clone with no data at all, in a minute or two. It writes a
+ * small synthetic data set (TVSum-like annotations, features carrying a learnable signal) and a 5-fold split file,
+ * runs the same {@link ExperimentRunner} as {@code sspvs run} with a small model derived from the bundled
+ * {@code configs/ts_c.yaml}, then scores one split's test videos with {@code sspvs predict}, evaluates them with
+ * {@code sspvs evaluate}, sets the human and random baselines beside the model, and says how to run on real data.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the whole pipeline on a small synthetic data set (no downloads, about a minute).",
+            "Then shows how to run it on the real data."})
+public final class DemoCommand implements Callable<Integer> {
+    /** The bundled config the demo's is derived from. */
+    static final String BASE_CONFIG = "/configs/ts_c.yaml";
+    private static final int FOLDS = 5;
+    private static final int DIM = 64;
+    private static final long SEED = 12345;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "sspvs-demo",
+            description = "Folder for the demo's data and results (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--quick", description = "Fewer epochs and shorter videos (about half the time).")
+    boolean quick;
+
+    @Option(names = "--videos", hidden = true, description = "Number of synthetic videos (tests use fewer).")
+    Integer videoCount;
+
+    @Option(names = "--epochs", hidden = true, description = "Training epochs (tests use fewer).")
+    Integer epochCount;
+
+    @Option(names = "--steps", hidden = true, description = "Feature steps per video (tests use fewer).")
+    Integer stepCount;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        int videos = videoCount != null ? videoCount : 20;
+        int steps = stepCount != null ? stepCount : quick ? 64 : 96;
+        int epochs = epochCount != null ? epochCount : quick ? 8 : 12;
+        if (videos < 2 * FOLDS || steps < 8 || epochs < 1) {
+            throw new UserException("demo: needs at least " + 2 * FOLDS + " videos, 8 steps and 1 epoch");
+        }
+        Path dataFile = out.resolve("data").resolve("synthetic.h5");
+        Path splitFile = out.resolve("splits").resolve("synthetic_splits.json");
+        o.printf("1. Writing %d synthetic videos (%d steps, %d-d features, 5 raters each) to %s%n", videos, steps,
+                DIM, dataFile);
+        o.flush();
+        SampleDatasets.buildSynthetic(dataFile, videos, steps, DIM, 5, SEED);
+        List<String> keys = writeSplits(splitFile, videos);
+
+        RunConfig config = baseConfig().withOverrides("nhead_vid=4", "nhid_vid=128", "nlayers_vid=1", "iter=2",
+                "max_epochs=" + epochs, "lr=0.001", "max_video=" + steps, "resume=null",
+                "data_file=" + dataFile, "split_file=" + splitFile);
+        Path results = out.resolve("results");
+        Path records = out.resolve("records.csv");
+        o.printf("%n2. Training and evaluating %d splits (%s with a 1-layer, 64-d model, %d epochs; epoch chosen "
+                + "on a held-out validation subset of each split's training videos)%n", FOLDS, BASE_CONFIG.substring(1),
+                epochs);
+        o.flush();
+        ExperimentRunner.Options options = new ExperimentRunner.Options("demo", config,
+                new RunInputs(dataFile, dataFile.getParent(), splitFile, null), Metric.AVG,
+                EpochSelection.Selection.VALIDATION, results, records, true, o);
+        ExperimentRunner.Outcome outcome = new ExperimentRunner(options).run();
+
+        ExperimentRunner.SplitOutcome first = outcome.splits().get(0);
+        List<String> testKeys = first.videos().stream().map(v -> v.key()).toList();
+        Path scores = out.resolve("split0_scores.json");
+        o.printf("%n3. Scoring split 1's test videos with its checkpoint and evaluating them:%n");
+        o.printf("   ./sspvs predict --checkpoint %s --data %s --videos %s --out %s%n", first.checkpoint(), dataFile,
+                String.join(",", testKeys), scores);
+        sub(o, "predict", "--checkpoint", first.checkpoint().toString(), "--data", dataFile.toString(), "--videos",
+                String.join(",", testKeys), "--out", scores.toString());
+        o.printf("   ./sspvs evaluate --data %s --scores %s --metric avg%n", dataFile, scores);
+        sub(o, "evaluate", "--data", dataFile.toString(), "--scores", scores.toString(), "--metric", "avg");
+
+        o.printf("%n4. The model beside the baselines on the same %d test videos:%n", testKeys.size());
+        printBaselines(o, dataFile, testKeys, first);
+        o.printf("   (all %d splits: F %.3f, tau %.3f, rho %.3f -> %s)%n", outcome.splits().size(),
+                outcome.row().fScore(), outcome.row().kendall(), outcome.row().spearman(), records);
+        printNextSteps(o, keys.size());
+        o.flush();
+        return 0;
+    }
+
+    /** A 5-fold split file over the videos in a seeded order: each video is tested exactly once. */
+    static List<String> writeSplits(Path file, int videos) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 1; i <= videos; i++) {
+            keys.add(VideoKeys.key(i));
+        }
+        List<String> order = new ArrayList<>(keys);
+        Collections.shuffle(order, new Random(SEED));
+        ArrayNode root = Json.MAPPER.createArrayNode();
+        for (int f = 0; f < FOLDS; f++) {
+            ObjectNode split = root.addObject();
+            ArrayNode train = split.putArray("train_keys");
+            ArrayNode test = split.putArray("test_keys");
+            for (int i = 0; i < order.size(); i++) {
+                (i % FOLDS == f ? test : train).add(order.get(i));
+            }
+        }
+        sspvs.report.AtomicFiles.writeString(file, root.toPrettyString() + "\n");
+        return keys;
+    }
+
+    static RunConfig baseConfig() {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(BASE_CONFIG)) {
+            if (in == null) {
+                throw new IllegalStateException(BASE_CONFIG + " is not bundled in the jar");
+            }
+            return RunConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), BASE_CONFIG);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void sub(PrintWriter o, String... args) {
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(o);
+        cmd.setErr(spec.commandLine().getErr());
+        int code = cmd.execute(args);
+        if (code != 0) {
+            throw new IllegalStateException("demo: 'sspvs " + String.join(" ", args) + "' failed (exit " + code + ")");
+        }
+    }
+
+    private static void printBaselines(PrintWriter o, Path dataFile, List<String> testKeys,
+            ExperimentRunner.SplitOutcome model) {
+        List<VideoRecord> videos = new ArrayList<>();
+        try (Eccv16File file = Eccv16File.open(dataFile)) {
+            for (String k : testKeys) {
+                videos.add(file.read(k));
+            }
+        }
+        Baselines.Random random = Baselines.random(videos, Metric.AVG, SEED, 20, new Evaluator());
+        Baselines.Human human = Baselines.human(videos, Metric.AVG);
+        o.printf("   %-34s %6s %6s %6s%n", "", "F", "tau", "rho");
+        o.printf(Locale.ROOT, "   %-34s %6.3f %6.3f %6.3f%n", "model (epoch " + (model.chosen().epoch() + 1) + ")",
+                model.chosen().fScore(), model.chosen().kendall(), model.chosen().spearman());
+        o.printf(Locale.ROOT, "   %-34s %6.3f %6.3f %6.3f%n", "random scores (20 draws)", random.fScore(),
+                random.kendall(), random.spearman());
+        o.printf(Locale.ROOT, "   %-34s %6.3f %6.3f %6.3f%n", "humans (each rater vs the others)",
+                human.leaveOneOut().fScore(), human.leaveOneOut().kendall(), human.leaveOneOut().spearman());
+    }
+
+    private static void printNextSteps(PrintWriter o, int videos) {
+        o.printf("%n5. On the real data:%n");
+        o.println("   Data files (put them in one folder, DIR):");
+        DataDirectory.WHERE_TO_GET_THEM.lines().forEach(l -> o.println("   " + l));
+        o.println("   Split files: " + RunInputs.SPLITS_SOURCE + ".");
+        o.println("   Pretrained model: " + RunInputs.PRETRAINED_SOURCE + ".");
+        o.println("   Then, e.g. TVSum in the canonical setting:");
+        o.println("     ./sspvs run configs/ts_c.yaml --data DIR");
+        o.println("   (add --selection test to choose epochs on the test videos as the paper's code does;");
+        o.println("    --pretrained none to train from scratch; results in results/TS_C/, summary in records.csv)");
+    }
+}

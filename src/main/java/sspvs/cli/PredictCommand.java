@@ -1,0 +1,90 @@
+package sspvs.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sspvs.UserException;
+import sspvs.config.RunConfig;
+import sspvs.data.Eccv16File;
+import sspvs.data.VideoRecord;
+import sspvs.model.SummarizerCheckpoints;
+
+/**
+ * {@code sspvs predict}: scores videos with a trained checkpoint (ours, e.g. {@code results/TS_C/split0.ckpt}, or a
+ * reference Lightning checkpoint) in eval mode, full length, and writes the per-step scores in the format
+ * {@code sspvs evaluate --scores} reads: a JSON object mapping each video key to its list of T scores.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Scores videos with a trained checkpoint and writes SCORES.json for 'sspvs evaluate'.",
+            "Eval mode, full length; SCORES.json maps each video key to one score per feature step."})
+public final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE",
+            description = "A checkpoint written by 'sspvs run' (or a reference Lightning .ckpt).")
+    Path checkpoint;
+
+    @Option(names = "--config", paramLabel = "FILE.yaml",
+            description = "Run config for checkpoints that do not state their architecture (reference files).")
+    Path config;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.h5", description = "eccv16-layout HDF5 file.")
+    Path data;
+
+    @Option(names = "--videos", split = ",", paramLabel = "KEY",
+            description = "Only these videos (comma-separated keys, e.g. video_1,video_7); default: all.")
+    List<String> videos;
+
+    @Option(names = "--out", required = true, paramLabel = "SCORES.json", description = "Where to write the scores.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        RunConfig fallback = config == null ? null : RunConfig.load(config);
+        ObjectNode root = Json.object();
+        int count = 0;
+        try (NDManager manager = NDManager.newBaseManager();
+                SummarizerCheckpoints.Loaded loaded = SummarizerCheckpoints.load(checkpoint, manager, fallback);
+                Eccv16File file = Eccv16File.open(data)) {
+            if (loaded.scoreHeadsUntrained()) {
+                spec.commandLine().getErr().println("sspvs: warning: " + checkpoint + " has no trained score heads "
+                        + "(" + loaded.report().describe() + "); its scores are from untrained heads");
+            }
+            List<String> keys = videos == null || videos.isEmpty() ? file.keys() : videos;
+            for (String key : keys) {
+                if (!file.contains(key)) {
+                    throw new UserException(data + ": no video '" + key + "' (it has " + file.keys().size()
+                            + " videos, e.g. " + file.keys().stream().limit(5).toList() + ")");
+                }
+            }
+            int d = loaded.spec().dModel();
+            for (String key : keys) {
+                VideoRecord video = file.read(key);
+                int width = video.features().length == 0 ? 0 : video.features()[0].length;
+                if (width != d) {
+                    throw new UserException(data + ": video " + key + " has " + width + "-d features, but "
+                            + checkpoint + " was trained on " + d + "-d features");
+                }
+                ArrayNode list = root.putArray(key);
+                for (float s : loaded.model().predict(video.features())) {
+                    list.add(s);
+                }
+                count++;
+            }
+        }
+        Json.write(out, root);
+        spec.commandLine().getOut().printf("scored %d video(s) -> %s%n", count, out);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

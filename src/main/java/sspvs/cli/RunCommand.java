@@ -1,0 +1,101 @@
+package sspvs.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import sspvs.UserException;
+import sspvs.config.RunConfig;
+import sspvs.report.EpochSelection;
+import sspvs.train.ExperimentRunner;
+import sspvs.train.RunInputs;
+
+/**
+ * {@code sspvs run CONFIG.yaml}: the reference's {@code sh main.sh cfgs/X.yaml} — train and evaluate every split,
+ * choose an epoch per split, update {@code records.csv} — with honest (validation) model selection by default.
+ * See {@link ExperimentRunner} for the protocol and the files written.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Trains and evaluates a config on every split (the reference's 'sh main.sh cfgs/X.yaml').",
+            "Updates records.csv; run the same command again to resume an interrupted run."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG.yaml", description = "Experiment config (e.g. configs/ts_c.yaml).")
+    Path config;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Folder holding the data files (tvsum.h5, summe.h5, eccv16_dataset_*_google_pool5.h5); "
+                    + "default: the config's paths (data/...) from here or the project folder.")
+    Path data;
+
+    @Option(names = "--pretrained", paramLabel = "FILE|none",
+            description = "Checkpoint to start from (default: the config's 'resume'); 'none' trains from scratch.")
+    String pretrained;
+
+    @Option(names = "--set", paramLabel = "key=value", description = "Override a config key (repeatable), e.g. "
+            + "--set max_epochs=5.")
+    List<String> settings = new ArrayList<>();
+
+    @Option(names = "--selection", paramLabel = "validation|test", defaultValue = "validation",
+            description = "Choose each split's epoch on a held-out 20%% of the training videos (validation, "
+                    + "default) or on the test videos as the reference does (test).")
+    String selection;
+
+    @Option(names = "--metric", paramLabel = "avg|max",
+            description = "How F-scores over users combine (default: avg for a TVSum split file, else max).")
+    String metric;
+
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
+            description = "Results root; the run writes DIR/<EXP>/ and updates records.csv beside DIR "
+                    + "(default: ${DEFAULT-VALUE}; records.csv then lands in the working folder, as the reference's).")
+    Path results;
+
+    @Option(names = "--quiet", description = "No progress bars or per-epoch lines (for CI).")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        RunConfig cfg = RunConfig.load(config).withOverrides(settings.toArray(String[]::new));
+        RunInputs inputs = RunInputs.resolve(cfg, config, data, pretrained);
+        if (pretrained != null) {
+            // the config stored with checkpoints and in run.json says what the run really started from
+            cfg = cfg.withOverrides("resume=" + (inputs.pretrained() == null ? "null"
+                    : "'" + inputs.pretrained().toString().replace("'", "''") + "'"));
+        }
+        ExperimentRunner.Options options = new ExperimentRunner.Options(experimentName(config), cfg, inputs,
+                metric == null ? null : EvaluateCommand.parseMetric(metric), parseSelection(selection), results,
+                recordsCsvFor(results), quiet, spec.commandLine().getOut());
+        new ExperimentRunner(options).run();
+        return 0;
+    }
+
+    /** The reference's experiment name: the config's file name without {@code .yaml} ({@code ts_c}). */
+    static String experimentName(Path config) {
+        String name = config.getFileName().toString();
+        return name.endsWith(".yaml") ? name.substring(0, name.length() - 5)
+                : name.endsWith(".yml") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    /** records.csv beside the results folder (the working folder for the default {@code results}). */
+    static Path recordsCsvFor(Path results) {
+        Path parent = results.toAbsolutePath().normalize().getParent();
+        return (parent == null ? Path.of(".") : parent).resolve("records.csv");
+    }
+
+    static EpochSelection.Selection parseSelection(String text) {
+        try {
+            return EpochSelection.Selection.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--selection must be validation or test, got '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package sspvs.train;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import sspvs.eval.EvaluationSummary;
+import sspvs.report.AtomicFiles;
+
+/**
+ * {@code results/<EXP>/metrics.csv}: one row per split, epoch and evaluated set. The first three columns are the
+ * reference's ({@code f_score,kendalltau,spearmanr}, which its {@code sortout_res.py} reads by position), then
+ * precision, recall, epoch, {@code split}, {@code set} ({@code test} or {@code validation}) and the epoch's mean
+ * training loss. Rewritten whole (atomically) after every epoch; NaN is an empty cell.
+ */
+final class MetricsCsv {
+    static final String HEADER = "f_score,kendalltau,spearmanr,precision,recall,epoch,split,set,train_loss";
+
+    private MetricsCsv() {}
+
+    static void write(Path file, List<SplitProgress> splits) {
+        StringBuilder out = new StringBuilder(HEADER).append('\n');
+        for (SplitProgress p : splits) {
+            for (SplitProgress.Epoch e : p.epochs) {
+                if (e.validation() != null) {
+                    row(out, e.validation(), e, p.split, "validation");
+                }
+                row(out, e.test(), e, p.split, "test");
+            }
+        }
+        AtomicFiles.writeString(file, out.toString());
+    }
+
+    private static void row(StringBuilder out, EvaluationSummary s, SplitProgress.Epoch e, int split, String set) {
+        out.append(cell(s.fScore())).append(',').append(cell(s.kendall())).append(',').append(cell(s.spearman()))
+                .append(',').append(cell(s.precision())).append(',').append(cell(s.recall())).append(',')
+                .append(e.epoch()).append(',').append(split).append(',').append(set).append(',')
+                .append(cell(e.loss())).append('\n');
+    }
+
+    private static String cell(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
+    }
+}

@@ -1,0 +1,116 @@
+package sspvs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sspvs.UserException;
+import sspvs.model.io.StateDict;
+import sspvs.model.io.TorchCheckpoint;
+import sspvs.model.io.TorchTensor;
+import sspvs.report.AtomicFiles;
+import sspvs.report.RecordsCsv;
+import sspvs.train.RunFixture;
+
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    /** A config file in a project-like folder whose paths are relative, as the reference's are. */
+    private Path config(String name) throws Exception {
+        String text = Files.readString(Path.of("configs/ts_c.yaml"))
+                .replaceAll("(?m)^(nhead_vid|nhid_vid|nlayers_vid|iter|max_epochs|max_video):.*\\n", "");
+        text = text + "nhead_vid: 2\nnhid_vid: 32\nnlayers_vid: 1\niter: 2\nmax_epochs: 2\nmax_video: "
+                + RunFixture.STEPS + "\n";
+        Path file = dir.resolve("project/configs/" + name + ".yaml");
+        AtomicFiles.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void runsAConfigWithDataFolderOverridesAndAReferenceStyleCheckpoint() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("shared"));
+        Path cfg = config("ts_c");
+        Path ckpt = referenceStyleCheckpoint(dir.resolve("pretrained_model.ckpt"));
+        Path results = dir.resolve("out/results");
+        CommandRun run = CommandRun.of("run", cfg.toString(), "--data", f.dataFile.getParent().toString(),
+                "--pretrained", ckpt.toString(), "--set", "lr=0.002", "--results", results.toString(), "--quiet");
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        // the non-strict load is reported once: the encoder came from the file, the score heads start fresh
+        assertEquals(1, run.out().split("Loaded ", -1).length - 1, run.out());
+        assertTrue(run.out().contains("missing, left as initialised: score_predict"), run.out());
+        assertTrue(run.out().contains("unused in the checkpoint"), run.out());
+        // split file found in DIR/../splits, records.csv beside results/
+        assertEquals("ts_c", RecordsCsv.read(dir.resolve("out/records.csv")).get(0).exp());
+        assertTrue(Files.exists(results.resolve("TS_C/split1.ckpt")));
+        // the stored config says what the run started from, not the config file's 'resume'
+        com.fasterxml.jackson.databind.JsonNode runJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(results.resolve("TS_C/run.json").toFile());
+        assertEquals(ckpt.toString(), runJson.get("config").get("resume").asText());
+        assertEquals(0.002, runJson.get("config").get("lr").asDouble());
+        assertEquals(sspvs.report.Provenance.sha256(ckpt), runJson.get("pretrained_sha256").asText());
+    }
+
+    @Test
+    void missingFilesAreUserErrorsSayingWhereToGetThem() throws Exception {
+        Path cfg = config("ts_c");
+        CommandRun run = CommandRun.of("run", cfg.toString(), "--data", dir.toString(), "--pretrained", "none");
+        assertEquals(UserException.EXIT_CODE, run.exitCode());
+        assertTrue(run.err().contains("tvsum.h5") && run.err().contains("figshare"), run.err());
+
+        RunFixture f = new RunFixture(dir.resolve("shared"));
+        run = CommandRun.of("run", cfg.toString(), "--data", f.dataFile.getParent().toString());
+        assertEquals(UserException.EXIT_CODE, run.exitCode());
+        assertTrue(run.err().contains("pretrained_model.ckpt") && run.err().contains("--pretrained none"),
+                run.err());
+
+        Files.delete(f.splitFile);
+        run = CommandRun.of("run", cfg.toString(), "--data", f.dataFile.getParent().toString(), "--pretrained",
+                "none");
+        assertEquals(UserException.EXIT_CODE, run.exitCode());
+        assertTrue(run.err().contains("tvsum_splits.json") && run.err().contains("HopLee6/SSPVS-PyTorch"),
+                run.err());
+    }
+
+    @Test
+    void badOptionsAndTextGuidanceExitWithTwo() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("shared"));
+        Path cfg = config("ts_c_tg");
+        String data = f.dataFile.getParent().toString();
+        CommandRun run = CommandRun.of("run", cfg.toString(), "--data", data, "--pretrained", "none", "--quiet",
+                "--set", "with_info_guide=true",
+                "--results", dir.resolve("r").toString());
+        assertEquals(UserException.EXIT_CODE, run.exitCode());
+        assertTrue(run.err().contains("text guidance"), run.err());
+        assertEquals(UserException.EXIT_CODE, CommandRun.of("run", config("ts_c").toString(), "--data", data,
+                "--pretrained", "none", "--selection", "best").exitCode());
+        assertEquals(UserException.EXIT_CODE, CommandRun.of("run", config("ts_c").toString(), "--data", data,
+                "--pretrained", "none", "--set", "max_epoch=3").exitCode());
+    }
+
+    /** Like the authors' self-supervised checkpoint: the encoder under video_model., no score heads, extras. */
+    static Path referenceStyleCheckpoint(Path file) {
+        StateDict dict = new StateDict();
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+                sspvs.model.ProgressiveSummarizer model = new sspvs.model.ProgressiveSummarizer(
+                        new sspvs.model.SummarizerSpec(RunFixture.DIM, 2, 32, 1, 2, 0.1f, 0.1f, 0.1f), m, 99)) {
+            model.exportTensors().forEach((name, t) -> {
+                if (!name.startsWith("score_predict.")) {
+                    dict.put("video_model." + name, new TorchTensor(t.shape(), t.data()));
+                }
+            });
+        }
+        dict.put("text_model.embeddings.weight", new TorchTensor(new long[] {4, 3}, new float[12]));
+        dict.put("video_model.mask_token", new TorchTensor(new long[] {1, RunFixture.DIM},
+                new float[RunFixture.DIM]));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("epoch", 19L);
+        TorchCheckpoint.write(file, dict, extra);
+        return file;
+    }
+}
