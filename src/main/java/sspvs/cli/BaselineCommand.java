@@ -16,7 +16,7 @@ import sspvs.eval.SummaryBuilder;
 
 /** {@code sspvs baseline human|random}: what human annotators and random scores achieve on a file. */
 @Command(name = "baseline", mixinStandardHelpOptions = true,
-        description = {"Reference points for a data file:",
+        description = {"Human agreement and a random baseline for a data file, to show beside a model.",
             "  human  - agreement between annotators: pairwise tau/rho, and leave-one-out tau/rho/F",
             "  random - uniform random step scores evaluated like a model, averaged over draws"})
 public final class BaselineCommand implements Callable<Integer> {

@@ -25,8 +25,9 @@ import sspvs.eval.VideoEvaluation;
 
 /** {@code sspvs evaluate}: scores some videos' predicted step scores with the published protocol. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Evaluates predicted step scores against a file's user summaries and user scores:",
-            "F-score (knapsack summary), Kendall's tau-b and Spearman's rho, per video and their mean."})
+        description = {"Evaluates predicted step scores as the SSPVS reference does (F, tau, rho per video).",
+            "F-score of the knapsack summary against the user summaries; Kendall's tau-b and Spearman's rho "
+                    + "against the user scores; per video and their mean."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
