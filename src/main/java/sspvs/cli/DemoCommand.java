@@ -136,7 +136,7 @@ public final class DemoCommand implements Callable<Integer> {
                 (i % FOLDS == f ? test : train).add(order.get(i));
             }
         }
-        sspvs.report.AtomicFiles.writeString(file, root.toPrettyString() + "\n");
+        sspvs.io.AtomicFiles.writeString(file, root.toPrettyString() + "\n");
         return keys;
     }
 

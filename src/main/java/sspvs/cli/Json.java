@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import sspvs.report.AtomicFiles;
+import sspvs.io.AtomicFiles;
 
 /** JSON output of the commands: NaN (an undefined correlation) is written as {@code null}, files atomically. */
 final class Json {

@@ -4,17 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import sspvs.UserException;
 import sspvs.text.TextTokenizer;
 import sspvs.text.VideoText;
 import sspvs.text.VideoTextInfoWriter;
+import sspvs.io.AtomicFiles;
 
 /**
  * Writes a small stand-in for YTVT in its layout ({@link YtvtDirectory}) in which video and text share a signal,
@@ -177,29 +175,20 @@ public final class SyntheticVideoText {
     }
 
     private static void writeFeatures(Path file, float[][] features) {
-        Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            try (WritableHdfFile hdf = HdfFile.write(temp)) {
-                hdf.putDataset("features", features);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.replace(file, temp -> {
+                try (WritableHdfFile hdf = HdfFile.write(temp)) {
+                    hdf.putDataset("features", features);
+                }
+            });
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the original failure matters more
-            }
             throw new UserException("cannot write synthetic features " + file + ": " + e.getMessage());
         }
     }
 
     private static void writeJson(Path file, List<String> ids) {
-        Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), ids);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.replace(file, temp -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), ids));
         } catch (IOException e) {
             throw new UserException("cannot write list file " + file + ": " + e.getMessage());
         }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import sspvs.UserException;
 import sspvs.eval.VideoEvaluation;
+import sspvs.io.AtomicFiles;
 
 /**
  * Where a result came from, written as JSON beside {@code records.csv}: the config, the seed, the selection

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import sspvs.UserException;
+import sspvs.io.AtomicFiles;
 
 /**
  * {@code records.csv} in the reference's shape: one row per config, {@code exp,f_score,kendalltau,spearmanr},

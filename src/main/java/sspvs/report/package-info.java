@@ -4,6 +4,6 @@
  * the reference's selection on test metrics, or the honest selection on validation metrics), and the provenance
  * JSON that ties each number to its config, seed, software and data ({@link sspvs.report.Provenance}). The outputs of
  * {@code sspvs summarize} (summary video, shots table, JSON, features, self-contained HTML report) are written
- * all or nothing by {@link sspvs.report.SummaryOutputs}. Every file is written atomically ({@link sspvs.report.AtomicFiles}).
+ * all or nothing by {@link sspvs.report.SummaryOutputs}. Every file is written atomically ({@link sspvs.io.AtomicFiles}).
  */
 package sspvs.report;

@@ -39,7 +39,7 @@ import sspvs.model.io.LoadReport;
 import sspvs.model.io.NonStrictLoad;
 import sspvs.model.io.TorchCheckpoint;
 import sspvs.model.io.TorchTensor;
-import sspvs.report.AtomicFiles;
+import sspvs.io.AtomicFiles;
 import sspvs.report.EpochCandidates;
 import sspvs.report.EpochMetrics;
 import sspvs.report.EpochSelection;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import sspvs.eval.EvaluationSummary;
-import sspvs.report.AtomicFiles;
+import sspvs.io.AtomicFiles;
 
 /**
  * {@code results/<EXP>/metrics.csv}: one row per split, epoch and evaluated set. The first three columns are the

@@ -3,11 +3,7 @@ package sspvs.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +14,7 @@ import sspvs.config.SslConfig;
 import sspvs.model.io.NonStrictLoad;
 import sspvs.model.io.TorchCheckpoint;
 import sspvs.model.ssl.SelfSupervisedModel;
+import sspvs.io.AtomicFiles;
 
 /**
  * What a pre-training run leaves in its folder ({@code results/SSL/} for {@code configs/ssl.yaml}), each file
@@ -69,8 +66,8 @@ public final class PretrainOutputs implements SslTrainer.Listener {
         run.putNull("best_epoch");
         run.putNull("best_val_video_text_acc");
         run.put("epochs_done", 0);
-        writeText(dir.resolve(RUN), run.toPrettyString());
-        writeText(dir.resolve(METRICS), HEADER + "\n");
+        AtomicFiles.writeString(dir.resolve(RUN), run.toPrettyString());
+        AtomicFiles.writeString(dir.resolve(METRICS), HEADER + "\n");
     }
 
     @Override
@@ -80,7 +77,7 @@ public final class PretrainOutputs implements SslTrainer.Listener {
                 num(s.mse()), num(s.contrast()), num(s.trainAccuracy()), v == null ? "" : num(v.accuracy()),
                 v == null ? "" : num(v.mse()), v == null ? "" : num(v.contrast()), String.format(Locale.ROOT, "%.2f",
                         s.seconds())));
-        writeText(dir.resolve(METRICS), HEADER + "\n" + String.join("\n", rows) + "\n");
+        AtomicFiles.writeString(dir.resolve(METRICS), HEADER + "\n" + String.join("\n", rows) + "\n");
         if (s.best()) {
             writeCheckpoint(dir.resolve(CHECKPOINT), s, model);
             run.put("best_epoch", s.epoch());
@@ -90,7 +87,7 @@ public final class PretrainOutputs implements SslTrainer.Listener {
             writeCheckpoint(dir.resolve(LAST), s, model);
         }
         run.put("epochs_done", s.epoch() + 1);
-        writeText(dir.resolve(RUN), run.toPrettyString());
+        AtomicFiles.writeString(dir.resolve(RUN), run.toPrettyString());
     }
 
     private void writeCheckpoint(Path file, SslTrainer.EpochSummary s, SelfSupervisedModel model) {
@@ -112,27 +109,5 @@ public final class PretrainOutputs implements SslTrainer.Listener {
 
     private static String num(double x) {
         return Double.isNaN(x) ? "" : String.format(Locale.ROOT, "%.6g", x);
-    }
-
-    static void writeText(Path file, String text) {
-        Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
-                + ".tmp");
-        try {
-            Files.createDirectories(target.getParent());
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original failure matters more
-            }
-            throw new UserException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }

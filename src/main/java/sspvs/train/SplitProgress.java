@@ -13,7 +13,7 @@ import java.util.List;
 import sspvs.UserException;
 import sspvs.eval.EvaluationSummary;
 import sspvs.eval.VideoEvaluation;
-import sspvs.report.AtomicFiles;
+import sspvs.io.AtomicFiles;
 import sspvs.report.EpochMetrics;
 
 /**

@@ -7,13 +7,11 @@ import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 import sspvs.UserException;
 import sspvs.data.Eccv16Writer;
+import sspvs.io.AtomicFiles;
 
 /**
  * The reusable features file {@code sspvs summarize} writes ({@code features.h5}): one video in the eccv16 layout's
@@ -58,42 +56,31 @@ public final class FeatureFile {
      * first.
      */
     public static void writeAll(Path out, java.util.List<VideoFeatures> videos, java.util.List<Shots> shotsOrNulls) {
-        Path target = out.toAbsolutePath();
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(target.getParent());
-            try (WritableHdfFile hdf = HdfFile.write(temp)) {
-                for (int i = 0; i < videos.size(); i++) {
-                    VideoFeatures f = videos.get(i);
-                    Shots shots = shotsOrNulls.get(i);
-                    WritableGroup g = hdf.putGroup("video_" + (i + 1));
-                    g.putDataset("features", f.features());
-                    g.putDataset("picks", f.picks());
-                    g.putDataset("n_frames", f.nFrames());
-                    if (shots != null) {
-                        g.putDataset("change_points", shots.changePoints());
-                        g.putDataset("n_frame_per_seg", shots.nFramePerSeg());
+            AtomicFiles.replace(out, temp -> {
+                try (WritableHdfFile hdf = HdfFile.write(temp)) {
+                    for (int i = 0; i < videos.size(); i++) {
+                        VideoFeatures f = videos.get(i);
+                        Shots shots = shotsOrNulls.get(i);
+                        WritableGroup g = hdf.putGroup("video_" + (i + 1));
+                        g.putDataset("features", f.features());
+                        g.putDataset("picks", f.picks());
+                        g.putDataset("n_frames", f.nFrames());
+                        if (shots != null) {
+                            g.putDataset("change_points", shots.changePoints());
+                            g.putDataset("n_frame_per_seg", shots.nFramePerSeg());
+                        }
+                        g.putDataset("video_name", nonEmpty(f.videoName()));
+                        g.putDataset("sample_times", f.sampleTimes());
+                        g.putDataset("fps", f.fps());
+                        g.putDataset("video_sha256", nonEmpty(f.videoSha256()));
+                        g.putDataset("feature_extractor", nonEmpty(f.extractor()));
+                        g.putDataset("feature_extractor_sha256", nonEmpty(f.extractorSha256()));
+                        g.putDataset("format", FORMAT);
                     }
-                    g.putDataset("video_name", nonEmpty(f.videoName()));
-                    g.putDataset("sample_times", f.sampleTimes());
-                    g.putDataset("fps", f.fps());
-                    g.putDataset("video_sha256", nonEmpty(f.videoSha256()));
-                    g.putDataset("feature_extractor", nonEmpty(f.extractor()));
-                    g.putDataset("feature_extractor_sha256", nonEmpty(f.extractorSha256()));
-                    g.putDataset("format", FORMAT);
                 }
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            });
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the write failed already; that is the error to report
-            }
             if (e instanceof UserException u) {
                 throw u;
             }

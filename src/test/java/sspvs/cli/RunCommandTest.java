@@ -13,7 +13,7 @@ import sspvs.UserException;
 import sspvs.model.io.StateDict;
 import sspvs.model.io.TorchCheckpoint;
 import sspvs.model.io.TorchTensor;
-import sspvs.report.AtomicFiles;
+import sspvs.io.AtomicFiles;
 import sspvs.report.RecordsCsv;
 import sspvs.train.RunFixture;
 

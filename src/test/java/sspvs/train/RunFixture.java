@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import sspvs.config.RunConfig;
 import sspvs.data.SampleDatasets;
-import sspvs.report.AtomicFiles;
+import sspvs.io.AtomicFiles;
 import sspvs.report.EpochSelection;
 
 /** A tiny experiment for the runner's tests: synthetic TVSum-like data (16-d), 2 splits, a small model. */
