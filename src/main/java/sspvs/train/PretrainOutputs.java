@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import sspvs.UserException;
 import sspvs.config.SslConfig;
 import sspvs.model.io.NonStrictLoad;
 import sspvs.model.io.TorchCheckpoint;
