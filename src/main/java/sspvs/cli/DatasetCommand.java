@@ -48,20 +48,20 @@ public final class DatasetCommand implements Runnable {
             })
     public static final class Build implements Callable<Integer> {
         @Option(names = "--dataset",
-                description = "tvsum, summe or synthetic (no files needed); not with --from-videos.")
+                description = "tvsum, summe or synthetic (no files needed); not with --videos.")
         String dataset;
 
         @Option(names = "--annotations", paramLabel = "DIR",
-                description = "Annotation folder (default: ../shared/data/<dataset>). With --from-videos: optional "
+                description = "Annotation folder (default: ../shared/data/<dataset>). With --videos: optional "
                         + "<video name>.csv files, a line per user of per-frame scores.")
         Path annotations;
 
         @Option(names = "--out", required = true, paramLabel = "FILE.h5", description = "Output file (written atomically).")
         Path out;
 
-        @Option(names = "--videos", paramLabel = "N", defaultValue = "0",
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
                 description = "Only the first N videos (0 = all; for synthetic, 0 means 10).")
-        int videos;
+        int limit;
 
         @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
         Features features;
@@ -72,7 +72,7 @@ public final class DatasetCommand implements Runnable {
                             + " video_N or by video name.")
             Path file;
 
-            @Option(names = "--from-videos", paramLabel = "DIR",
+            @Option(names = "--videos", paramLabel = "DIR",
                     description = "Decode every video of DIR (2 fps = every 15th frame), extract features (see "
                             + "--features-model) and find KTS shots; without --annotations writes features, picks "
                             + "and shots only (zero users).")
@@ -125,24 +125,24 @@ public final class DatasetCommand implements Runnable {
         public Integer call() {
             if (features.videoDir != null) {
                 if (dataset != null) {
-                    throw new UserException("--from-videos builds from the videos themselves; drop --dataset");
+                    throw new UserException("--videos builds from the videos themselves; drop --dataset");
                 }
                 return fromVideos();
             }
             if (dataset == null) {
-                throw new UserException("--dataset is required (tvsum, summe or synthetic) unless --from-videos "
+                throw new UserException("--dataset is required (tvsum, summe or synthetic) unless --videos "
                         + "is given");
             }
             if ((text == null) != (infoEmbedOut == null)) {
                 throw new UserException("--text and --info-embed-out go together");
             }
-            if (videos < 0 || dim <= 0) {
-                throw new UserException("--videos must be >= 0 and --dim > 0");
+            if (limit < 0 || dim <= 0) {
+                throw new UserException("--limit must be >= 0 and --dim > 0");
             }
             List<AnnotatedVideo> annotated = switch (dataset) {
-                case "tvsum" -> TvsumAnnotations.read(annotationDir(), videos);
-                case "summe" -> SummeAnnotations.read(annotationDir(), videos);
-                case "synthetic" -> SyntheticAnnotations.generate(videos == 0 ? 10 : videos, steps, users,
+                case "tvsum" -> TvsumAnnotations.read(annotationDir(), limit);
+                case "summe" -> SummeAnnotations.read(annotationDir(), limit);
+                case "synthetic" -> SyntheticAnnotations.generate(limit == 0 ? 10 : limit, steps, users,
                         features.seed == null ? 0 : features.seed);
                 default -> throw new UserException("--dataset must be tvsum, summe or synthetic, not '" + dataset + "'");
             };

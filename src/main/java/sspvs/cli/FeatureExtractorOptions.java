@@ -11,7 +11,7 @@ import sspvs.video.ModelDownloader;
 import sspvs.video.OnnxFeatureExtractor;
 
 /**
- * The frame-feature options shared by {@code summarize} and {@code dataset build --from-videos}: an ONNX image
+ * The frame-feature options shared by {@code summarize} and {@code dataset build --videos}: an ONNX image
  * model (default: the zoo's GoogLeNet, pool5, as the public eccv16 features), its preprocessing and output tensor.
  */
 public final class FeatureExtractorOptions {

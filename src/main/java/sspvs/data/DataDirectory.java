@@ -125,7 +125,7 @@ public final class DataDirectory implements AutoCloseable {
         }
         if (!missingKeys.isEmpty()) {
             throw new UserException(source + " names videos that the data files lack:\n" + String.join("\n", missingKeys)
-                    + "\n(a file from another release, or one built with --videos N?)");
+                    + "\n(a file from another release, or one built with --limit N?)");
         }
     }
 

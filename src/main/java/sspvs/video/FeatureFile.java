@@ -52,7 +52,7 @@ public final class FeatureFile {
 
     /**
      * Writes several videos, as groups {@code video_1 .. video_N} in the given order (what
-     * {@code sspvs dataset build --from-videos} writes for videos without annotations); {@link #read} reads the
+     * {@code sspvs dataset build --videos} writes for videos without annotations); {@link #read} reads the
      * first.
      */
     public static void writeAll(Path out, java.util.List<VideoFeatures> videos, java.util.List<Shots> shotsOrNulls) {

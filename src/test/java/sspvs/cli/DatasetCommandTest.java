@@ -30,7 +30,7 @@ class DatasetCommandTest {
     @Test
     void buildsASyntheticDataSetWithoutAnyFiles() {
         Path file = dir.resolve("syn.h5");
-        assertEquals(0, run("dataset", "build", "--dataset", "synthetic", "--videos", "3", "--steps", "20", "--users",
+        assertEquals(0, run("dataset", "build", "--dataset", "synthetic", "--limit", "3", "--steps", "20", "--users",
                 "4", "--dim", "8", "--synthetic-features", "5", "--out", file.toString()), err.toString());
         assertTrue(out.toString().contains("3 videos"), out.toString());
         try (Eccv16File f = Eccv16File.open(file)) {
@@ -48,7 +48,7 @@ class DatasetCommandTest {
                 "video\tcategory\tquery\ttitle\nvideo_1\tdog show\tdog show\tBest in show\n"
                         + "video_2\tparade\tparade\tCity parade\n");
         Path embed = dir.resolve("info_embed");
-        assertEquals(0, run("dataset", "build", "--dataset", "synthetic", "--videos", "2", "--steps", "20", "--dim",
+        assertEquals(0, run("dataset", "build", "--dataset", "synthetic", "--limit", "2", "--steps", "20", "--dim",
                 "8", "--synthetic-features", "5", "--out", dir.resolve("syn.h5").toString(), "--text",
                 table.toString(), "--info-embed-out", embed.toString()), err.toString());
         sspvs.text.VideoTextInfo info = sspvs.text.VideoTextInfo.read(embed, "video_2");
@@ -57,7 +57,7 @@ class DatasetCommandTest {
         // a video without a row is a user error naming the table
         Path partial = java.nio.file.Files.writeString(dir.resolve("partial.tsv"),
                 "video\tcategory\tquery\ttitle\nvideo_1\ta\tb\tc\n");
-        assertEquals(2, run("dataset", "build", "--dataset", "synthetic", "--videos", "2", "--steps", "20", "--dim",
+        assertEquals(2, run("dataset", "build", "--dataset", "synthetic", "--limit", "2", "--steps", "20", "--dim",
                 "8", "--synthetic-features", "5", "--out", dir.resolve("syn2.h5").toString(), "--text",
                 partial.toString(), "--info-embed-out", dir.resolve("e2").toString()));
         assertTrue(err.toString().contains("partial.tsv") && err.toString().contains("video_2"), err.toString());
@@ -69,7 +69,7 @@ class DatasetCommandTest {
         Path annotations = SharedData.require("tvsum");
         Path file = dir.resolve("tvsum.h5");
         assertEquals(0, run("dataset", "build", "--dataset", "tvsum", "--annotations", annotations.toString(),
-                "--videos", "2", "--dim", "16", "--synthetic-features", "1", "--segment-seconds", "4",
+                "--limit", "2", "--dim", "16", "--synthetic-features", "1", "--segment-seconds", "4",
                 "--out", file.toString()), err.toString());
         try (Eccv16File f = Eccv16File.open(file)) {
             VideoRecord r = f.read("video_1");

@@ -19,7 +19,7 @@ import sspvs.data.VideoRecord;
 import sspvs.video.FeatureFile;
 import sspvs.video.SyntheticVideo;
 
-/** {@code sspvs dataset build --from-videos DIR}: the summarize pipeline over a folder, with and without users. */
+/** {@code sspvs dataset build --videos DIR}: the summarize pipeline over a folder, with and without users. */
 class DatasetFromVideosTest {
     @TempDir
     static Path dir;
@@ -38,7 +38,7 @@ class DatasetFromVideosTest {
     }
 
     static CommandRun build(Path out, String... more) {
-        List<String> args = new ArrayList<>(List.of("dataset", "build", "--from-videos", videos.toString(), "--out",
+        List<String> args = new ArrayList<>(List.of("dataset", "build", "--videos", videos.toString(), "--out",
                 out.toString(), "--quiet"));
         args.addAll(List.of(SummarizeFixtures.tinyFeatureOptions()));
         args.addAll(List.of(more));
