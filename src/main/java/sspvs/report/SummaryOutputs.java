@@ -340,7 +340,7 @@ public final class SummaryOutputs {
                 el('text', {x: x(t), y: H - 10, 'font-size': 12, 'text-anchor': k === ticks ? 'end' : k === 0 ? 'start' : 'middle'}).textContent =
                   t >= 120 ? (t / 60).toFixed(1) + ' min' : t.toFixed(1) + ' s';
               }
-              el('text', {x: L - 6, y: T + 10, 'font-size': 12, 'text-anchor': 'end'}).textContent = max.toFixed(2);
+              el('text', {x: L - 6, y: T + 10, 'font-size': 12, 'text-anchor': 'end'}).textContent = max >= 0.01 ? max.toFixed(2) : max.toPrecision(2);
               el('text', {x: L - 6, y: H - B, 'font-size': 12, 'text-anchor': 'end'}).textContent = '0';
               document.getElementById('plot').appendChild(svg);
             })();
