@@ -1,19 +1,8 @@
 package sspvs.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +11,8 @@ import sspvs.UserException;
 /**
  * One experiment's settings, with the reference's YAML keys ({@code cfgs/*.yaml}) and their meaning.
  *
- * <p>Loading is strict: a key we do not know is an error naming the key and the file (a typo must not silently
+ * <p>Loading is strict ({@code ConfigReader} does it for both config records): a key we do not know is an error
+ * naming the key and the file, with the nearest known key or else the list of known keys (a typo must not silently
  * fall back to a default). Keys the reference itself treats as optional, or that its augmented/transfer configs
  * leave out, have defaults: {@code set_multiply} 1, {@code with_info_guide} false, {@code text_trainable} true,
  * {@code data_file} and {@code info_embed_root_test} absent (null), {@code resume} absent (train from scratch),
@@ -66,18 +56,11 @@ public record RunConfig(
         @JsonProperty("val_freq") int valFreq,
         @JsonProperty("num_sanity_val_steps") int numSanityValSteps) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-
-    /** Values of the optional keys (see the class comment). */
-    private static final Map<String, Object> DEFAULTS = defaults();
+    private static final ConfigReader<RunConfig> READER = new ConfigReader<>(RunConfig.class, defaults(),
+            RunConfig::validate, ConfigReader.UnknownKeyHint.NEAREST_KEY);
 
     /** Every key, in the record's order. */
-    public static final Set<String> KEYS = keys();
+    public static final Set<String> KEYS = READER.keys();
 
     public RunConfig {
         milestones = milestones == null ? List.of() : List.copyOf(milestones);
@@ -85,29 +68,12 @@ public record RunConfig(
 
     /** Reads a YAML experiment file. */
     public static RunConfig load(Path file) {
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new UserException("cannot read config " + file + ": " + e.getMessage(), e);
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new UserException("config " + file + ": expected a mapping of keys to values");
-        }
-        return fromTree((ObjectNode) tree, "config " + file);
+        return READER.load(file);
     }
 
     /** Parses YAML text (no file); {@code origin} names the source in error messages. */
     public static RunConfig parse(String yaml, String origin) {
-        try {
-            JsonNode tree = YAML.readTree(yaml);
-            if (tree == null || !tree.isObject()) {
-                throw new UserException(origin + ": expected a mapping of keys to values");
-            }
-            return fromTree((ObjectNode) tree, origin);
-        } catch (JsonProcessingException e) {
-            throw new UserException(origin + ": not valid YAML: " + e.getOriginalMessage(), e);
-        }
+        return READER.parse(yaml, origin);
     }
 
     /**
@@ -115,74 +81,17 @@ public record RunConfig(
      * lists, e.g. {@code lr=1e-4}, {@code milestones=[10,20]}, {@code resume=null}.
      */
     public RunConfig withOverrides(String... settings) {
-        ObjectNode tree = JSON.valueToTree(this);
-        for (String setting : settings) {
-            int eq = setting.indexOf('=');
-            if (eq <= 0) {
-                throw new UserException("--set " + setting + ": expected key=value");
-            }
-            String key = setting.substring(0, eq).trim();
-            if (!KEYS.contains(key)) {
-                throw new UserException("--set " + setting + ": unknown key '" + key + "'" + suggest(key));
-            }
-            try {
-                JsonNode value = YAML.readTree(setting.substring(eq + 1));
-                tree.set(key, value == null ? JSON.nullNode() : value);
-            } catch (JsonProcessingException e) {
-                throw new UserException("--set " + setting + ": value is not valid YAML", e);
-            }
-        }
-        return fromTree(tree, "--set");
+        return READER.withOverrides(this, settings);
     }
 
     /** The config as one JSON object with the reference's keys (stored beside checkpoints). */
     public String toJson() {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return READER.toJson(this);
     }
 
     /** Reads what {@link #toJson()} wrote. */
     public static RunConfig fromJson(String json, String origin) {
-        try {
-            JsonNode tree = JSON.readTree(json);
-            if (tree == null || !tree.isObject()) {
-                throw new UserException(origin + ": expected a JSON object");
-            }
-            return fromTree((ObjectNode) tree, origin);
-        } catch (JsonProcessingException e) {
-            throw new UserException(origin + ": not valid JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static RunConfig fromTree(ObjectNode tree, String origin) {
-        for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!KEYS.contains(key)) {
-                throw new UserException(origin + ": unknown key '" + key + "'" + suggest(key));
-            }
-        }
-        ObjectNode full = JSON.valueToTree(DEFAULTS);
-        full.setAll(tree);
-        Set<String> missing = new LinkedHashSet<>(KEYS);
-        full.fieldNames().forEachRemaining(missing::remove);
-        if (!missing.isEmpty()) {
-            throw new UserException(origin + ": missing required key(s) " + missing);
-        }
-        RunConfig config;
-        try {
-            config = JSON.treeToValue(full, RunConfig.class);
-        } catch (MismatchedInputException e) {
-            String key = e.getPath().isEmpty() ? "?" : e.getPath().get(0).getFieldName();
-            throw new UserException(origin + ": key '" + key + "' has a value of the wrong type ("
-                    + full.get(key) + ")", e);
-        } catch (JsonProcessingException e) {
-            throw new UserException(origin + ": " + e.getOriginalMessage(), e);
-        }
-        config.validate(origin);
-        return config;
+        return READER.fromJson(json, origin);
     }
 
     private void validate(String origin) {
@@ -212,38 +121,6 @@ public record RunConfig(
         }
     }
 
-    private static String suggest(String key) {
-        String best = null;
-        int bestDistance = 3;
-        for (String k : KEYS) {
-            int dist = editDistance(key, k);
-            if (dist < bestDistance) {
-                bestDistance = dist;
-                best = k;
-            }
-        }
-        return best == null ? " (known keys: " + String.join(", ", KEYS) + ")" : " (did you mean '" + best + "'?)";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
     private static Map<String, Object> defaults() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("with_info_guide", false);
@@ -257,15 +134,5 @@ public record RunConfig(
         d.put("max_desc", 15);
         d.put("set_multiply", 1);
         return d;
-    }
-
-    private static Set<String> keys() {
-        Set<String> keys = new LinkedHashSet<>();
-        for (var component : RunConfig.class.getRecordComponents()) {
-            keys.add(component.getAccessor().getAnnotation(JsonProperty.class) != null
-                    ? component.getAccessor().getAnnotation(JsonProperty.class).value()
-                    : component.getAnnotation(JsonProperty.class).value());
-        }
-        return java.util.Collections.unmodifiableSet(keys);
     }
 }

@@ -1,19 +1,8 @@
 package sspvs.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +10,8 @@ import sspvs.UserException;
 
 /**
  * The settings of self-supervised pre-training, with the keys of the reference's {@code ssl/ssl.yaml}, loaded as
- * strictly as {@link RunConfig} (unknown key = error naming it; wrong type = error).
+ * strictly as {@link RunConfig}, by the same {@code ConfigReader} (unknown key = error naming it and listing the
+ * known keys; wrong type = error).
  *
  * <p>Reference keys that only steer its PyTorch machinery are accepted and recorded but have no effect here:
  * {@code num_workers}, {@code batch_size_test}, {@code num_sanity_val_steps}, {@code set_name_train}
@@ -89,16 +79,11 @@ public record SslConfig(
     /** A freshly initialised BERT (tests, demos). */
     public static final String RANDOM = "random";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-    private static final Map<String, Object> DEFAULTS = defaults();
+    private static final ConfigReader<SslConfig> READER = new ConfigReader<>(SslConfig.class, defaults(),
+            SslConfig::validate, ConfigReader.UnknownKeyHint.KNOWN_KEYS);
 
     /** Every key, in the record's order. */
-    public static final Set<String> KEYS = keys();
+    public static final Set<String> KEYS = READER.keys();
 
     public SslConfig {
         milestones = milestones == null ? List.of() : List.copyOf(milestones);
@@ -107,86 +92,22 @@ public record SslConfig(
 
     /** Reads a YAML file. */
     public static SslConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new UserException("cannot read config " + file + ": " + e.getMessage(), e);
-        }
-        return parse(text, "config " + file);
+        return parse(READER.readText(file), "config " + file);
     }
 
     /** Parses YAML text; {@code origin} names the source in messages. */
     public static SslConfig parse(String yaml, String origin) {
-        try {
-            JsonNode tree = YAML.readTree(yaml);
-            if (tree == null || !tree.isObject()) {
-                throw new UserException(origin + ": expected a mapping of keys to values");
-            }
-            return fromTree((ObjectNode) tree, origin);
-        } catch (JsonProcessingException e) {
-            throw new UserException(origin + ": not valid YAML: " + e.getOriginalMessage(), e);
-        }
+        return READER.parse(yaml, origin);
     }
 
     /** A copy with {@code key=value} settings applied (values are YAML scalars or flow lists). */
     public SslConfig withOverrides(String... settings) {
-        ObjectNode tree = JSON.valueToTree(this);
-        for (String setting : settings) {
-            int eq = setting.indexOf('=');
-            if (eq <= 0) {
-                throw new UserException("--set " + setting + ": expected key=value");
-            }
-            String key = setting.substring(0, eq).trim();
-            if (!KEYS.contains(key)) {
-                throw new UserException("--set " + setting + ": unknown key '" + key + "'");
-            }
-            try {
-                JsonNode value = YAML.readTree(setting.substring(eq + 1));
-                tree.set(key, value == null ? JSON.nullNode() : value);
-            } catch (JsonProcessingException e) {
-                throw new UserException("--set " + setting + ": value is not valid YAML", e);
-            }
-        }
-        return fromTree(tree, "--set");
+        return READER.withOverrides(this, settings);
     }
 
     /** The config as one JSON object with the reference's keys (stored in checkpoints and run.json). */
     public String toJson() {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static SslConfig fromTree(ObjectNode tree, String origin) {
-        for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!KEYS.contains(key)) {
-                throw new UserException(origin + ": unknown key '" + key + "' (known keys: " + String.join(", ", KEYS)
-                        + ")");
-            }
-        }
-        ObjectNode full = JSON.valueToTree(DEFAULTS);
-        full.setAll(tree);
-        Set<String> missing = new LinkedHashSet<>(KEYS);
-        full.fieldNames().forEachRemaining(missing::remove);
-        if (!missing.isEmpty()) {
-            throw new UserException(origin + ": missing required key(s) " + missing);
-        }
-        SslConfig config;
-        try {
-            config = JSON.treeToValue(full, SslConfig.class);
-        } catch (MismatchedInputException e) {
-            String key = e.getPath().isEmpty() ? "?" : e.getPath().get(0).getFieldName();
-            throw new UserException(origin + ": key '" + key + "' has a value of the wrong type (" + full.get(key)
-                    + ")", e);
-        } catch (JsonProcessingException e) {
-            throw new UserException(origin + ": " + e.getOriginalMessage(), e);
-        }
-        config.validate(origin);
-        return config;
+        return READER.toJson(this);
     }
 
     private void validate(String origin) {
@@ -248,15 +169,5 @@ public record SslConfig(
         d.put("text_heads", 12);
         d.put("text_ffn", 1536);
         return d;
-    }
-
-    private static Set<String> keys() {
-        Set<String> keys = new LinkedHashSet<>();
-        for (var component : SslConfig.class.getRecordComponents()) {
-            keys.add(component.getAnnotation(JsonProperty.class) != null
-                    ? component.getAnnotation(JsonProperty.class).value()
-                    : component.getAccessor().getAnnotation(JsonProperty.class).value());
-        }
-        return java.util.Collections.unmodifiableSet(keys);
     }
 }
