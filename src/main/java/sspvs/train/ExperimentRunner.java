@@ -132,6 +132,7 @@ public final class ExperimentRunner {
     private TextEncoderChoice textEncoderOverride;
     private TextEncoderChoice textEncoder;
     private VideoTextInputs texts;
+    private boolean textFromCheckpoint;
     private Map<String, VideoRecord> allVideos = Map.of();
 
     public ExperimentRunner(Options options) {
@@ -429,6 +430,7 @@ public final class ExperimentRunner {
                 throw new UserException(file + ": " + e.getMessage(), e);
             }
             if (bert != null) {
+                textFromCheckpoint = true;
                 return TextEncoderChoice.random(bert, training);
             }
         }
@@ -441,7 +443,8 @@ public final class ExperimentRunner {
     private String describe(TextEncoderChoice choice) {
         BertConfig b = choice.config();
         String source = choice.pretrained() ? "all-MiniLM-L6-v2 (bundled ONNX)"
-                : "BERT from " + options.inputs().pretrained().getFileName();
+                : textFromCheckpoint ? "BERT from " + options.inputs().pretrained().getFileName()
+                : "a freshly initialised BERT";
         return String.format(Locale.ROOT, "%s, H %d, %d layer(s); embeddings and encoder frozen, pooler %s",
                 source, b.hidden(), b.layers(), choice.training() == TextTraining.FROZEN ? "frozen" : "learning");
     }
