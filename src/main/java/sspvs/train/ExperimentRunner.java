@@ -83,6 +83,13 @@ import sspvs.text.VideoTextInputs;
  * have gone on (the trainer re-seeds crops and dropout from (seed, epoch) each epoch). A results folder holding a
  * run of another config, selection or pretrained file is refused. Each split's model starts from the same seeded
  * initialisation, so a split's result does not depend on which splits ran before it in this process.
+ *
+ * <p><b>Text guidance</b> ({@code with_info_guide: true}): every video's token file is read before training
+ * ({@link VideoTextInputs}, from {@link RunInputs#infoEmbedRoot()}); the model is a text-guided
+ * {@link ProgressiveSummarizer} whose BERT has the pretrained checkpoint's sizes when it holds {@code bert_*}
+ * weights (the authors' bert-base), else all-MiniLM-L6-v2 from the bundled ONNX file; training feeds the
+ * fixed-length training ids, evaluation the whole parts. The training state keeps only the learning tensors; on
+ * resume the frozen BERT is rebuilt from the same initialisation.
  */
 public final class ExperimentRunner {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
