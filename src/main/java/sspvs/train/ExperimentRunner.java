@@ -50,6 +50,7 @@ import sspvs.model.ssl.TextEncoderChoice;
 import sspvs.text.BertConfig;
 import sspvs.text.TextInputBuilder;
 import sspvs.text.TextTraining;
+import sspvs.text.VideoTextInfo;
 import sspvs.text.VideoTextInputs;
 
 /**
@@ -372,9 +373,7 @@ public final class ExperimentRunner {
             }
             say(pretrainedReport.describe());
         }
-        Map<String, ParameterTensor> values = new LinkedHashMap<>(model.exportTensors());
-        values.putAll(pretrainedTensors);
-        model.loadTensors(values);
+        model.loadSome(pretrainedTensors);
     }
 
     private List<VideoEvaluation> evaluate(ProgressiveSummarizer model, List<VideoRecord> videos, Metric metric) {
@@ -537,6 +536,14 @@ public final class ExperimentRunner {
             text.put("encoder", describe(textEncoder));
             text.put("hidden", textEncoder.config().hidden());
             text.put("layers", textEncoder.config().layers());
+            // one digest over every token file read (key and file hash, in key order)
+            StringBuilder hashes = new StringBuilder();
+            for (String key : new java.util.TreeSet<>(texts.evaluation().keySet())) {
+                hashes.append(key).append(':').append(Provenance.sha256(VideoTextInfo.fileOf(
+                        options.inputs().infoEmbedRoot(), key))).append('\n');
+            }
+            text.put("token_files", texts.evaluation().size());
+            text.put("token_files_sha256", sha256(hashes.toString()));
         }
         root.put("validation_percent", options.selection() == EpochSelection.Selection.VALIDATION
                 ? ValidationKeys.PERCENT : 0);
@@ -620,6 +627,16 @@ public final class ExperimentRunner {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

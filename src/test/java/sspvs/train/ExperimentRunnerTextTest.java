@@ -60,6 +60,8 @@ class ExperimentRunnerTextTest {
         assertEquals(384, TorchCheckpoint.load(ckpt).stateDict().get("video_model.project_t_v.0.weight").shape()[0]);
         JsonNode text = new ObjectMapper().readTree(results.resolve("TS_C_TG/run.json").toFile()).get("text_guidance");
         assertEquals(384, text.get("hidden").asInt());
+        assertEquals(RunFixture.VIDEOS, text.get("token_files").asInt());
+        assertEquals(64, text.get("token_files_sha256").asText().length());
         assertTrue(text.get("encoder").asText().contains("all-MiniLM-L6-v2"), text.toString());
         assertTrue(f.log.toString().contains("text guidance: all-MiniLM-L6-v2"), f.log.toString());
     }
