@@ -308,7 +308,8 @@ public final class ProgressiveSummarizer implements AutoCloseable {
 
     /**
      * Replaces every parameter's values. The key set must equal {@link #parameterShapes()}'s (filter foreign keys
-     * such as {@code pos_encoder.pe} or the text model's before calling) and each array must have its tensor's size.
+     * such as {@code pos_encoder.pe} or the self-supervised heads before calling; a text-guided model's keys include
+     * its BERT and projection) and each array must have its tensor's size.
      */
     public void loadParameters(Map<String, float[]> values) {
         checkKeys(values.keySet());
