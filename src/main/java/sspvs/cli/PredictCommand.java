@@ -3,6 +3,7 @@ package sspvs.cli;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,19 @@ import sspvs.config.RunConfig;
 import sspvs.data.Eccv16File;
 import sspvs.data.VideoRecord;
 import sspvs.model.SummarizerCheckpoints;
+import sspvs.text.TextInputBuilder;
+import sspvs.text.VideoTextInputs;
+import sspvs.train.RunInputs;
 
 /**
  * {@code sspvs predict}: scores videos with a trained checkpoint (ours, e.g. {@code results/TS_C/split0.ckpt}, or a
  * reference Lightning checkpoint) in eval mode, full length, and writes the per-step scores in the format
  * {@code sspvs evaluate --scores} reads: a JSON object mapping each video key to its list of T scores.
+ *
+ * <p>A text-guided checkpoint ({@code with_info_guide}) also reads each video's token file {@code <video>.h5} from
+ * {@code --info-embed DIR}, else from the checkpoint config's {@code info_embed_root_test} (as written, then its last
+ * name beside the data file), and feeds {@code [CLS] cat [SEP] query [SEP] title [SEP]} with the parts whole, as the
+ * reference's evaluation does.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Scores videos with a trained checkpoint and writes SCORES.json for 'sspvs evaluate'.",
@@ -45,6 +54,11 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Only these videos (comma-separated keys, e.g. video_1,video_7); default: all.")
     List<String> videos;
 
+    @Option(names = "--info-embed", paramLabel = "DIR",
+            description = "Token files <video>.h5 for a text-guided checkpoint (default: the checkpoint config's "
+                    + "info_embed_root_test, as written or beside --data).")
+    Path infoEmbed;
+
     @Option(names = "--out", required = true, paramLabel = "SCORES.json", description = "Where to write the scores.")
     Path out;
 
@@ -68,6 +82,10 @@ public final class PredictCommand implements Callable<Integer> {
                 }
             }
             int d = loaded.spec().dModel();
+            VideoTextInputs texts = loaded.model().textGuided()
+                    ? VideoTextInputs.read(infoEmbedRoot(loaded.config()), keys, limits(loaded.config()),
+                            RunInputs.INFO_EMBED_HINT)
+                    : null;
             for (String key : keys) {
                 VideoRecord video = file.read(key);
                 int width = video.features().length == 0 ? 0 : video.features()[0].length;
@@ -76,7 +94,9 @@ public final class PredictCommand implements Callable<Integer> {
                             + checkpoint + " was trained on " + d + "-d features");
                 }
                 ArrayNode list = root.putArray(key);
-                for (float s : loaded.model().predict(video.features())) {
+                float[] scores = texts == null ? loaded.model().predict(video.features())
+                        : loaded.model().predictWithText(video.features(), texts.evaluation().get(key));
+                for (float s : scores) {
                     list.add(s);
                 }
                 count++;
@@ -86,5 +106,35 @@ public final class PredictCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("scored %d video(s) -> %s%n", count, out);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** The token folder: --info-embed, else the config's info_embed_root_test as written, else beside the data. */
+    private Path infoEmbedRoot(RunConfig config) {
+        if (infoEmbed != null) {
+            return infoEmbed;
+        }
+        String written = config == null ? null : config.infoEmbedRootTest();
+        if (written == null || written.isBlank()) {
+            throw new UserException(checkpoint + " is text-guided: give the folder of its token files with "
+                    + "--info-embed DIR; " + RunInputs.INFO_EMBED_HINT);
+        }
+        Path asWritten = Path.of(written);
+        if (Files.isDirectory(asWritten)) {
+            return asWritten;
+        }
+        Path parent = data.toAbsolutePath().getParent();
+        Path beside = parent == null ? asWritten : parent.resolve(asWritten.getFileName());
+        if (Files.isDirectory(beside)) {
+            return beside;
+        }
+        throw new UserException(checkpoint + " is text-guided and its token folder " + written + " was not found "
+                + "(looked at " + asWritten + ", " + beside + "); give it with --info-embed DIR; "
+                + RunInputs.INFO_EMBED_HINT);
+    }
+
+    /** Evaluation uses the parts whole; the limits only shape training inputs. */
+    private static TextInputBuilder.Limits limits(RunConfig config) {
+        return config == null ? new TextInputBuilder.Limits(1, 3, 10, 15)
+                : new TextInputBuilder.Limits(config.maxCat(), config.maxQuery(), config.maxTitle(), config.maxDesc());
     }
 }

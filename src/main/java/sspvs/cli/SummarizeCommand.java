@@ -100,6 +100,11 @@ public final class SummarizeCommand implements Callable<Integer> {
         RunConfig fallback = config == null ? null : RunConfig.load(config);
         try (NDManager manager = NDManager.newBaseManager();
                 SummarizerCheckpoints.Loaded loaded = SummarizerCheckpoints.load(model, manager, fallback)) {
+            if (loaded.model().textGuided()) {
+                throw new UserException(model + " is a text-guided model (with_info_guide): it needs the video's "
+                        + "category, query and title, which 'summarize' does not take; use a checkpoint trained "
+                        + "without text guidance (e.g. from ts_c or sm_c)");
+            }
             if (!loaded.report().complete() || !loaded.report().unexpected().isEmpty()) {
                 err.println("note: " + loaded.report().describe());
             }

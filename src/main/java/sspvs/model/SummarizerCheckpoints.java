@@ -17,6 +17,9 @@ import sspvs.model.io.PythonObject;
 import sspvs.model.io.StoredTensor;
 import sspvs.model.io.TorchCheckpoint;
 import sspvs.model.io.TorchTensor;
+import sspvs.model.ssl.TextEncoderChoice;
+import sspvs.text.BertConfig;
+import sspvs.text.TextTraining;
 
 /**
  * Builds a ready-to-score {@link ProgressiveSummarizer} from a checkpoint file, whichever wrote it.
@@ -40,6 +43,13 @@ import sspvs.model.io.TorchTensor;
  * the self-supervised model, whose score heads {@code score_predict.*} are untrained); tensors the model does not
  * use are listed as unexpected; a shape mismatch is an error naming the parameter. Only the video model's tensors
  * are read from disk.
+ *
+ * <p><b>Text guidance.</b> A checkpoint is text-guided when its config says {@code with_info_guide: true} (the
+ * stored sspvs config; for reference files {@code hyper_parameters.with_info_guide}, else the fallback config).
+ * The model then gets a BERT of the size the stored {@code bert_*} tensors have ({@link BertConfig#inferFrom}:
+ * bert-base for the reference's, MiniLM for ours) plus the projection {@code project_t_v}, all loaded from the
+ * file; a text-guided config without BERT weights in the file is an error. Score such a model with
+ * {@link ProgressiveSummarizer#predictWithText}.
  */
 public final class SummarizerCheckpoints {
     /** The top-level entry where sspvs stores the run config as a JSON string. */
@@ -106,9 +116,32 @@ public final class SummarizerCheckpoints {
             config = fallbackConfigOrNull;
             spec = referenceSpec(ckpt, d, header, names, prefix, fallbackConfigOrNull);
         }
+        boolean textGuided = json != null ? config.withInfoGuide()
+                : referenceFlag(header, "with_info_guide", config != null && config.withInfoGuide(), ckpt);
+        TextEncoderChoice text = null;
+        if (textGuided) {
+            Map<String, long[]> shapes = new LinkedHashMap<>();
+            header.skipped().forEach((name, t) -> {
+                if (name.startsWith(prefix)) {
+                    shapes.put(name.substring(prefix.length()), t.shape());
+                }
+            });
+            BertConfig bert;
+            try {
+                bert = BertConfig.inferFrom(shapes);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(ckpt + ": " + e.getMessage(), e);
+            }
+            if (bert == null) {
+                throw new UserException(ckpt + ": the config says with_info_guide: true, but the checkpoint holds no "
+                        + "text encoder (no " + prefix + "bert_embeddings.word_embeddings.weight)");
+            }
+            text = TextEncoderChoice.random(bert,
+                    TextTraining.forSummarizer(config == null || config.textTrainable()));
+        }
         ProgressiveSummarizer model;
         try {
-            model = new ProgressiveSummarizer(spec, manager, config == null ? 0 : config.seed());
+            model = new ProgressiveSummarizer(spec, manager, config == null ? 0 : config.seed(), text);
         } catch (IllegalArgumentException e) {
             throw new UserException(ckpt + ": unusable architecture " + spec + ": " + e.getMessage(), e);
         }
@@ -126,6 +159,24 @@ public final class SummarizerCheckpoints {
             model.close();
             throw e;
         }
+    }
+
+    /** A boolean of a reference checkpoint's hyper_parameters, or {@code otherwise} when absent. */
+    private static boolean referenceFlag(CheckpointContents header, String key, boolean otherwise, Path ckpt) {
+        Object hp = header.entries().get("hyper_parameters");
+        Object v = null;
+        if (hp instanceof Map<?, ?> m) {
+            v = m.get(key);
+        } else if (hp instanceof PythonObject p) {
+            v = p.get(key);
+        }
+        if (v == null) {
+            return otherwise;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new UserException(ckpt + ": hyper_parameters." + key + " is " + v + ", expected True or False");
     }
 
     /** The architecture a run config describes, at feature width d. */

@@ -59,4 +59,41 @@ public record BertConfig(
         return new BertConfig(hidden, n, heads, intermediate, vocab, maxPositions, typeVocab, layerNormEps,
                 hiddenDropout, attentionDropout, initializerRange);
     }
+
+    /**
+     * The sizes of the BERT whose weights a state dict holds (names without any Lightning prefix:
+     * {@code bert_embeddings.word_embeddings.weight}, {@code bert_encoder.layer.N.*}), or null when it holds none.
+     * Width, vocabulary, positions, token types, layer count and FFN width are read from the shapes. The number of
+     * attention heads is not stored in any weight: 16 for width 1024 (bert-large), else 12 (bert-base: 768 = 12 x
+     * 64; all-MiniLM-L6-v2: 384 = 12 x 32); a width that 12 does not divide is an error.
+     *
+     * @throws IllegalArgumentException when the BERT tensors are incomplete or the width fits no head count
+     */
+    public static BertConfig inferFrom(java.util.Map<String, long[]> shapes) {
+        long[] words = shapes.get("bert_embeddings.word_embeddings.weight");
+        if (words == null) {
+            return null;
+        }
+        long[] positions = shapes.get("bert_embeddings.position_embeddings.weight");
+        long[] types = shapes.get("bert_embeddings.token_type_embeddings.weight");
+        long[] ffn = shapes.get("bert_encoder.layer.0.intermediate.dense.weight");
+        if (words.length != 2 || positions == null || types == null || ffn == null) {
+            throw new IllegalArgumentException("the BERT weights are incomplete (need word, position and token-type "
+                    + "embeddings and bert_encoder.layer.0.intermediate.dense.weight)");
+        }
+        int layers = 0;
+        while (shapes.containsKey("bert_encoder.layer." + layers + ".intermediate.dense.weight")) {
+            layers++;
+        }
+        int hidden = Math.toIntExact(words[1]);
+        int heads = hidden == 1024 ? 16 : 12;
+        if (hidden % heads != 0) {
+            throw new IllegalArgumentException("BERT width " + hidden + " is not a multiple of " + heads
+                    + " heads (the head count is not stored in the weights)");
+        }
+        BertConfig base = bertBase();
+        return new BertConfig(hidden, layers, heads, Math.toIntExact(ffn[0]), Math.toIntExact(words[0]),
+                Math.toIntExact(positions[0]), Math.toIntExact(types[0]), base.layerNormEps(), base.hiddenDropout(),
+                base.attentionDropout(), base.initializerRange());
+    }
 }

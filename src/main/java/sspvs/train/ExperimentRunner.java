@@ -35,16 +35,23 @@ import sspvs.model.ParameterTensor;
 import sspvs.model.ProgressiveSummarizer;
 import sspvs.model.SummarizerCheckpoints;
 import sspvs.model.SummarizerSpec;
+import sspvs.model.io.CheckpointContents;
 import sspvs.model.io.LoadReport;
 import sspvs.model.io.NonStrictLoad;
 import sspvs.model.io.TorchCheckpoint;
 import sspvs.model.io.TorchTensor;
 import sspvs.io.AtomicFiles;
+import sspvs.model.ssl.TextEncoderChoice;
 import sspvs.report.EpochCandidates;
 import sspvs.report.EpochMetrics;
 import sspvs.report.EpochSelection;
 import sspvs.report.Provenance;
 import sspvs.report.RecordsCsv;
+import sspvs.text.BertConfig;
+import sspvs.text.TextInputBuilder;
+import sspvs.text.TextTraining;
+import sspvs.text.VideoTextInfo;
+import sspvs.text.VideoTextInputs;
 
 /**
  * One config's experiment, as the reference's {@code sh main.sh cfgs/X.yaml} runs it: for every split of the split
@@ -77,6 +84,13 @@ import sspvs.report.RecordsCsv;
  * have gone on (the trainer re-seeds crops and dropout from (seed, epoch) each epoch). A results folder holding a
  * run of another config, selection or pretrained file is refused. Each split's model starts from the same seeded
  * initialisation, so a split's result does not depend on which splits ran before it in this process.
+ *
+ * <p><b>Text guidance</b> ({@code with_info_guide: true}): every video's token file is read before training
+ * ({@link VideoTextInputs}, from {@link RunInputs#infoEmbedRoot()}); the model is a text-guided
+ * {@link ProgressiveSummarizer} whose BERT has the pretrained checkpoint's sizes when it holds {@code bert_*}
+ * weights (the authors' bert-base), else all-MiniLM-L6-v2 from the bundled ONNX file; training feeds the
+ * fixed-length training ids, evaluation the whole parts. The training state keeps only the learning tensors; on
+ * resume the frozen BERT is rebuilt from the same initialisation.
  */
 public final class ExperimentRunner {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -123,6 +137,11 @@ public final class ExperimentRunner {
     private int epochsTrained;
     private Map<String, ParameterTensor> pretrainedTensors;
     private LoadReport pretrainedReport;
+    private TextEncoderChoice textEncoderOverride;
+    private TextEncoderChoice textEncoder;
+    private VideoTextInputs texts;
+    private boolean textFromCheckpoint;
+    private Map<String, VideoRecord> allVideos = Map.of();
 
     public ExperimentRunner(Options options) {
         this.options = options;
@@ -137,17 +156,21 @@ public final class ExperimentRunner {
         return this;
     }
 
+    /**
+     * Test hook: the text encoder of a text-guided run when the pretrained checkpoint brings no BERT weights
+     * (default: all-MiniLM-L6-v2, 6 layers), e.g. MiniLM cut to one layer to keep tests fast.
+     */
+    ExperimentRunner textEncoderWithoutCheckpoint(TextEncoderChoice choice) {
+        this.textEncoderOverride = choice;
+        return this;
+    }
+
     public Path experimentDir() {
         return experimentDir;
     }
 
     /** Runs (or resumes) every split, then writes records.csv and run.json. */
     public Outcome run() {
-        if (config.withInfoGuide()) {
-            throw new UserException("config " + options.exp() + " uses text guidance (with_info_guide: true): "
-                    + "'sspvs run' does not wire the text encoder into training yet; run the configs without "
-                    + "text guidance (e.g. ts_c, sm_c) or set --set with_info_guide=false");
-        }
         if (config.maxEpochs() < 1) {
             throw new UserException("config " + options.exp() + ": max_epochs must be at least 1 to choose an epoch");
         }
@@ -162,11 +185,18 @@ public final class ExperimentRunner {
             data.warnings().forEach(w -> say("warning: " + w));
             int d = featureWidth(videos);
             SummarizerSpec spec = SummarizerCheckpoints.specOf(d, config);
+            if (config.withInfoGuide()) {
+                texts = readTexts(videos);
+                textEncoder = chooseTextEncoder();
+            }
             createFolder();
             say(String.format(Locale.ROOT, "%s: %d split(s) of %s, %d epochs, %s-d features, model %s; metric %s; "
                             + "epoch chosen on %s (%s); results in %s", options.exp(), splits.size(),
                     in.splitFile(), config.maxEpochs(), d, spec, metric.name().toLowerCase(Locale.ROOT),
                     options.selection().label(), rule.name().toLowerCase(Locale.ROOT), experimentDir));
+            if (textEncoder != null) {
+                say("text guidance: " + describe(textEncoder) + ", token files from " + in.infoEmbedRoot());
+            }
             List<SplitProgress> progress = new ArrayList<>();
             List<SplitOutcome> outcomes = new ArrayList<>();
             for (int k = 0; k < splits.size(); k++) {
@@ -220,13 +250,18 @@ public final class ExperimentRunner {
                     train.size(), validation.size(), test.size()));
         }
         try (NDManager manager = NDManager.newBaseManager();
-                ProgressiveSummarizer model = new ProgressiveSummarizer(spec, manager, config.seed())) {
+                ProgressiveSummarizer model = new ProgressiveSummarizer(spec, manager, config.seed(), textEncoder)) {
             Trainer.Start start = Trainer.Start.FRESH;
+            // frozen text-encoder parts are not in the state: they come from the initialisation, as at the start
+            initialise(model);
             if (state != null) {
-                model.loadTensors(state.parameters());
+                try {
+                    model.loadSome(state.parameters());
+                } catch (IllegalArgumentException e) {
+                    throw new UserException(stateFile + " does not fit this run's model (" + e.getMessage()
+                            + "); delete it to restart split " + k, e);
+                }
                 start = new Trainer.Start(state.epoch() + 1, state.optimizer());
-            } else {
-                initialise(model);
             }
             SplitProgress p = progress;
             EpochListener listener = new EpochListener() {
@@ -242,7 +277,8 @@ public final class ExperimentRunner {
                 }
             };
             if (start.epoch() < config.maxEpochs()) {
-                new Trainer(TrainingOptions.of(config, options.quiet())).fit(model, train, listener, start);
+                new Trainer(TrainingOptions.of(config, options.quiet())).fit(model, train,
+                        texts == null ? null : byRecordKey(train, texts.training()), listener, start);
             }
             finish(k, p, progressFile, stateFile);
             return p;
@@ -337,17 +373,86 @@ public final class ExperimentRunner {
             }
             say(pretrainedReport.describe());
         }
-        Map<String, ParameterTensor> values = new LinkedHashMap<>(model.exportTensors());
-        values.putAll(pretrainedTensors);
-        model.loadTensors(values);
+        model.loadSome(pretrainedTensors);
     }
 
     private List<VideoEvaluation> evaluate(ProgressiveSummarizer model, List<VideoRecord> videos, Metric metric) {
         List<VideoEvaluation> out = new ArrayList<>();
+        Map<String, long[]> ids = texts == null ? null : byRecordKey(videos, texts.evaluation());
         for (VideoRecord v : videos) {
-            out.add(evaluator.evaluate(v, model.predict(v.features()), metric));
+            float[] scores = ids == null ? model.predict(v.features()) : model.predictWithText(v.features(),
+                    ids.get(v.key()));
+            out.add(evaluator.evaluate(v, scores, metric));
         }
         return out;
+    }
+
+    /** The text inputs of every video of the split file, by split key. */
+    private VideoTextInputs readTexts(Map<String, VideoRecord> videos) {
+        Path root = options.inputs().infoEmbedRoot();
+        if (root == null) {
+            throw new UserException("config " + options.exp() + " uses text guidance (with_info_guide: true) but no "
+                    + "token folder was given (info_embed_root_test); " + RunInputs.INFO_EMBED_HINT);
+        }
+        TextInputBuilder.Limits limits = new TextInputBuilder.Limits(config.maxCat(), config.maxQuery(),
+                config.maxTitle(), config.maxDesc());
+        return VideoTextInputs.read(root, videos.keySet(), limits, RunInputs.INFO_EMBED_HINT);
+    }
+
+    /** Text ids re-keyed from split keys to the records' keys (what the trainer and evaluation look up). */
+    private Map<String, long[]> byRecordKey(List<VideoRecord> records, Map<String, long[]> bySplitKey) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        Map<VideoRecord, String> splitKeyOf = new java.util.IdentityHashMap<>();
+        allVideos.forEach((key, record) -> splitKeyOf.put(record, key));
+        for (VideoRecord r : records) {
+            out.put(r.key(), bySplitKey.get(splitKeyOf.getOrDefault(r, r.key())));
+        }
+        return out;
+    }
+
+    /**
+     * The text encoder of a text-guided run: the BERT whose weights the pretrained checkpoint holds (the authors'
+     * {@code pretrained_model.ckpt}: bert-base, H 768; sizes from the stored shapes, {@link BertConfig#inferFrom}),
+     * else all-MiniLM-L6-v2 (H 384) from the bundled ONNX file. Embeddings and encoder are frozen, the pooler learns
+     * when {@code text_trainable} ({@link TextTraining#forSummarizer}).
+     */
+    private TextEncoderChoice chooseTextEncoder() {
+        TextTraining training = TextTraining.forSummarizer(config.textTrainable());
+        Path file = options.inputs().pretrained();
+        if (file != null) {
+            CheckpointContents c = TorchCheckpoint.load(file, n -> false);
+            String prefix = c.allNames().stream().anyMatch(n -> n.startsWith(NonStrictLoad.LIGHTNING_PREFIX))
+                    ? NonStrictLoad.LIGHTNING_PREFIX : "";
+            Map<String, long[]> shapes = new LinkedHashMap<>();
+            c.skipped().forEach((name, t) -> {
+                if (name.startsWith(prefix)) {
+                    shapes.put(name.substring(prefix.length()), t.shape());
+                }
+            });
+            BertConfig bert;
+            try {
+                bert = BertConfig.inferFrom(shapes);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(file + ": " + e.getMessage(), e);
+            }
+            if (bert != null) {
+                textFromCheckpoint = true;
+                return TextEncoderChoice.random(bert, training);
+            }
+        }
+        if (textEncoderOverride != null) {
+            return new TextEncoderChoice(textEncoderOverride.config(), textEncoderOverride.pretrained(), training);
+        }
+        return TextEncoderChoice.forSummarizer(BertConfig.miniLmL6().layers(), config.textTrainable());
+    }
+
+    private String describe(TextEncoderChoice choice) {
+        BertConfig b = choice.config();
+        String source = choice.pretrained() ? "all-MiniLM-L6-v2 (bundled ONNX)"
+                : textFromCheckpoint ? "BERT from " + options.inputs().pretrained().getFileName()
+                : "a freshly initialised BERT";
+        return String.format(Locale.ROOT, "%s, H %d, %d layer(s); embeddings and encoder frozen, pooler %s",
+                source, b.hidden(), b.layers(), choice.training() == TextTraining.FROZEN ? "frozen" : "learning");
     }
 
     private void requireSameRun(SplitProgress saved, SplitProgress now, Path file) {
@@ -382,6 +487,7 @@ public final class ExperimentRunner {
         for (String k : keys) {
             videos.put(k, data.read(k));
         }
+        allVideos = videos;
         return videos;
     }
 
@@ -423,6 +529,21 @@ public final class ExperimentRunner {
         root.put("pretrained", pretrainedLabel());
         if (options.inputs().pretrained() != null) {
             root.put("pretrained_sha256", Provenance.sha256(options.inputs().pretrained()));
+        }
+        if (textEncoder != null) {
+            ObjectNode text = root.putObject("text_guidance");
+            text.put("info_embed_root", options.inputs().infoEmbedRoot().toAbsolutePath().normalize().toString());
+            text.put("encoder", describe(textEncoder));
+            text.put("hidden", textEncoder.config().hidden());
+            text.put("layers", textEncoder.config().layers());
+            // one digest over every token file read (key and file hash, in key order)
+            StringBuilder hashes = new StringBuilder();
+            for (String key : new java.util.TreeSet<>(texts.evaluation().keySet())) {
+                hashes.append(key).append(':').append(Provenance.sha256(VideoTextInfo.fileOf(
+                        options.inputs().infoEmbedRoot(), key))).append('\n');
+            }
+            text.put("token_files", texts.evaluation().size());
+            text.put("token_files_sha256", sha256(hashes.toString()));
         }
         root.put("validation_percent", options.selection() == EpochSelection.Selection.VALIDATION
                 ? ValidationKeys.PERCENT : 0);
@@ -506,6 +627,16 @@ public final class ExperimentRunner {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

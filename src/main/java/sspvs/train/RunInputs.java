@@ -24,6 +24,9 @@ import sspvs.data.DataDirectory;
  *       {@code DIR/../splits/} (so {@code --data shared/data} finds {@code shared/data/splits});</li>
  *   <li>pretrained checkpoint ({@code resume}, or {@code --pretrained}): absolute, else relative to the working
  *       folder, the project folder, then {@code DIR}. {@code none} trains from scratch.</li>
+ *   <li>text-guided configs only ({@code with_info_guide: true}): the token-file folder {@code info_embed_root_test}
+ *       like the data file: {@code --data DIR}/its last name; without {@code --data}, as written, then under the
+ *       project folder, then beside the data file.</li>
  * </ul>
  * A file found nowhere is a {@link UserException} listing where we looked and where users get it.
  *
@@ -31,8 +34,18 @@ import sspvs.data.DataDirectory;
  * @param dataDir the folder holding the data files
  * @param splitFile the split file
  * @param pretrained the checkpoint to initialise from, or null for scratch
+ * @param infoEmbedRoot the folder of per-video token files ({@code <video>.h5}) of a text-guided config, else null
  */
-public record RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretrained) {
+public record RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretrained, Path infoEmbedRoot) {
+    /** How users make the token files; named in every message about missing ones. */
+    public static final String INFO_EMBED_HINT = "'sspvs dataset build ... --text TABLE --info-embed-out DIR' "
+            + "writes them (TABLE: e.g. TVSum's ydata-tvsum50-info.tsv, or a video/category/query/title table)";
+
+    /** Inputs of a config without text guidance. */
+    public RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretrained) {
+        this(dataFile, dataDir, splitFile, pretrained, null);
+    }
+
     /** Where the authors' split files are. */
     public static final String SPLITS_SOURCE = "the authors' split files (tvsum_splits.json, summe_splits.json, "
             + "*_aug_splits.json, *_trans_splits.json) are in the splits/ folder of "
@@ -81,7 +94,34 @@ public record RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretra
         Path split = findSplitFile(config, project, dataDirOption != null ? dataDirOption : dataDir);
         Path pretrained = findPretrained(pretrainedOption != null ? pretrainedOption : config.resume(), project,
                 dataDir, pretrainedOption != null);
-        return new RunInputs(dataFile, dataDir, split, pretrained);
+        Path infoEmbed = config.withInfoGuide() ? findInfoEmbed(config, project, dataDirOption, dataDir) : null;
+        return new RunInputs(dataFile, dataDir, split, pretrained, infoEmbed);
+    }
+
+    private static Path findInfoEmbed(RunConfig config, Path project, Path dataDirOption, Path dataDir) {
+        if (config.infoEmbedRootTest() == null || config.infoEmbedRootTest().isBlank()) {
+            throw new UserException("config has with_info_guide: true but no info_embed_root_test (the folder of "
+                    + "per-video token files <video>.h5); " + INFO_EMBED_HINT);
+        }
+        Path written = Path.of(config.infoEmbedRootTest());
+        List<Path> tries = new ArrayList<>();
+        if (dataDirOption != null) {
+            tries.add(dataDirOption.resolve(written.getFileName()));
+        } else {
+            tries.add(written);
+            if (project != null) {
+                tries.add(project.resolve(written));
+            }
+            tries.add(dataDir.resolve(written.getFileName()));
+        }
+        for (Path p : tries) {
+            if (Files.isDirectory(p)) {
+                return p;
+            }
+        }
+        throw new UserException("text token folder " + config.infoEmbedRootTest() + " (info_embed_root_test) not "
+                + "found (looked at " + describe(tries) + "); text-guided configs need one token file <video>.h5 "
+                + "per video: " + INFO_EMBED_HINT);
     }
 
     private static Path findSplitFile(RunConfig config, Path project, Path dataDir) {

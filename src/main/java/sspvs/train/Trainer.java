@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -24,6 +25,11 @@ import sspvs.model.ProgressiveSummarizer;
  * give identical losses, and a fit resumed at epoch e ({@link Start}) continues exactly as the uninterrupted one
  * would have (the generators' states themselves cannot be saved, their seeds can). The reference seeds once per
  * process instead; its streams (CUDA, numpy) are not reproducible here either way.
+ *
+ * <p>Text guidance: a text-guided model ({@link ProgressiveSummarizer#textGuided()}) needs every training video's
+ * token ids ({@link sspvs.text.TextInputBuilder#forTraining}, one length); they go through BERT with dropout on, as
+ * the reference's BERT modules stay in train mode. Only {@link ProgressiveSummarizer#parameters()} (what learns)
+ * reach Adam.
  */
 public final class Trainer {
     private final TrainingOptions options;
@@ -54,8 +60,21 @@ public final class Trainer {
     /** Runs epochs {@code start.epoch()} to {@code maxEpochs - 1}, the optimiser restored from {@code start}. */
     public List<EpochResult> fit(ProgressiveSummarizer model, List<VideoRecord> trainVideos, EpochListener listener,
             Start start) {
+        return fit(model, trainVideos, null, listener, start);
+    }
+
+    /**
+     * As {@link #fit(ProgressiveSummarizer, List, EpochListener, Start)} with each training video's token ids by
+     * video key: required for a text-guided model, null otherwise.
+     */
+    public List<EpochResult> fit(ProgressiveSummarizer model, List<VideoRecord> trainVideos,
+            Map<String, long[]> trainingTextIds, EpochListener listener, Start start) {
         if (trainVideos.isEmpty()) {
             throw new IllegalArgumentException("no training videos");
+        }
+        if (model.textGuided() != (trainingTextIds != null)) {
+            throw new IllegalArgumentException(model.textGuided() ? "a text-guided model needs the videos' text ids"
+                    : "text ids given to a model without text guidance");
         }
         TrainingWindows windows = new TrainingWindows(options.maxVideo(), options.batchSize(), options.setMultiply());
         MultiStepSchedule schedule = options.schedule();
@@ -70,7 +89,7 @@ public final class Trainer {
                 Random crops = new Random(epochSeed);
                 adam.setLearningRate(schedule.rateAt(epoch));
                 long begin = System.nanoTime();
-                List<TrainingWindows.Batch> batches = windows.epoch(trainVideos, crops);
+                List<TrainingWindows.Batch> batches = windows.epoch(trainVideos, trainingTextIds, crops);
                 List<Float> losses = new ArrayList<>();
                 try (ProgressBar bar = progressBar(epoch, batches.size())) {
                     for (TrainingWindows.Batch batch : batches) {
@@ -104,9 +123,16 @@ public final class Trainer {
         try (NDManager scratch = model.scratchManager().newSubManager()) {
             NDArray x = scratch.create(flatten(batch.features(), t, d), new Shape(b, t, d));
             NDArray target = scratch.create(flatten(ScoreLoss.normaliseTargets(batch.gtscore())), new Shape(b, t));
+            NDArray ids = batch.textIds() == null ? null
+                    : scratch.create(flatten(batch.textIds()), new Shape(b, batch.textIds()[0].length));
+            if (model.textGuided() != (ids != null)) {
+                throw new IllegalArgumentException("the batch's text ids do not fit the model's text guidance");
+            }
             float value;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray loss = ScoreLoss.mse(model.forward(x, null, true).score(), target);
+                ProgressiveSummarizer.Output out = ids == null ? model.forward(x, null, true)
+                        : model.forwardWithText(x, ids, true);
+                NDArray loss = ScoreLoss.mse(out.score(), target);
                 collector.backward(loss);
                 value = loss.getFloat();
             }
@@ -133,6 +159,15 @@ public final class Trainer {
             for (int i = 0; i < t; i++) {
                 System.arraycopy(batch[b][i], 0, out, (b * t + i) * d, d);
             }
+        }
+        return out;
+    }
+
+    static long[] flatten(long[][] rows) {
+        int n = rows[0].length;
+        long[] out = new long[rows.length * n];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, out, r * n, n);
         }
         return out;
     }

@@ -14,13 +14,16 @@ import sspvs.model.io.TorchCheckpoint;
 import sspvs.model.io.TorchTensor;
 
 /**
- * A split's training state after an epoch, to resume an interrupted run: the parameters, Adam's step count and
- * both moments, and the epoch. Stored as a torch {@code .ckpt} ({@code state_dict} holds {@code video_model.*},
+ * A split's training state after an epoch, to resume an interrupted run: the learning parameters, Adam's step count
+ * and both moments, and the epoch. With text guidance the frozen BERT embeddings and encoder are left out (they
+ * never change: the resumed split rebuilds them from the same initialisation, MiniLM or the pretrained checkpoint,
+ * then loads this state over them), which keeps the file about three times the learning part's size. Stored as a torch {@code .ckpt} ({@code state_dict} holds {@code video_model.*},
  * {@code optimizer.exp_avg.*} and {@code optimizer.exp_avg_sq.*}; top-level {@code epoch}, {@code adam_step},
  * {@code sspvs_config}). The learning rate follows from the epoch and the schedule, and the trainer re-seeds its
  * random streams each epoch, so a resumed split continues exactly as an uninterrupted one.
  *
  * @param epoch the last completed epoch (0-based)
+ * @param parameters the learning parameters by torch name (every parameter without text guidance)
  */
 public record TrainingState(int epoch, Map<String, ParameterTensor> parameters, TorchAdam.State optimizer) {
     static final String FIRST = "optimizer.exp_avg.";
@@ -29,7 +32,7 @@ public record TrainingState(int epoch, Map<String, ParameterTensor> parameters, 
     /** Writes the model's and optimiser's state after {@code epoch}, atomically. */
     public static void save(Path file, ProgressiveSummarizer model, TorchAdam adam, int epoch, RunConfig config) {
         StateDict dict = new StateDict();
-        model.exportTensors().forEach((n, t) ->
+        model.exportLearningTensors().forEach((n, t) ->
                 dict.put(NonStrictLoad.LIGHTNING_PREFIX + n, new TorchTensor(t.shape(), t.data())));
         TorchAdam.State state = adam.state();
         state.firstMoments().forEach((n, t) -> dict.put(FIRST + n, new TorchTensor(t.shape(), t.data())));

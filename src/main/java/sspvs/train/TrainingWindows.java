@@ -2,6 +2,7 @@ package sspvs.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import sspvs.data.VideoRecord;
 
@@ -13,14 +14,24 @@ import sspvs.data.VideoRecord;
  *
  * <p>The crop start is uniform over {@code [0, T − maxVideo]} from the given {@link Random}; only crops draw from
  * it, so equal seeds give equal windows.
+ *
+ * <p>With text guidance each sample also carries its video's training token ids (fixed length, see
+ * {@link sspvs.text.TextInputBuilder#forTraining}), so they stack into a [B, L] batch.
  */
 public final class TrainingWindows {
     private final int maxVideo;
     private final int batchSize;
     private final int setMultiply;
 
-    /** One batch: features [B][maxVideo][d] and gtscore [B][maxVideo]. */
-    public record Batch(float[][][] features, float[][] gtscore) {
+    /**
+     * One batch: features [B][maxVideo][d], gtscore [B][maxVideo] and, with text guidance, token ids [B][L]
+     * (null without).
+     */
+    public record Batch(float[][][] features, float[][] gtscore, long[][] textIds) {
+        public Batch(float[][][] features, float[][] gtscore) {
+            this(features, gtscore, null);
+        }
+
         public int size() {
             return features.length;
         }
@@ -42,6 +53,14 @@ public final class TrainingWindows {
 
     /** The batches of one epoch, drawing crop starts from {@code random}. */
     public List<Batch> epoch(List<VideoRecord> videos, Random random) {
+        return epoch(videos, null, random);
+    }
+
+    /**
+     * The batches of one epoch with each video's text ids from {@code textIds} (by video key, all one length; null
+     * for no text), drawing crop starts from {@code random}.
+     */
+    public List<Batch> epoch(List<VideoRecord> videos, Map<String, long[]> textIds, Random random) {
         List<VideoRecord> order = new ArrayList<>();
         for (int r = 0; r < setMultiply; r++) {
             order.addAll(videos);
@@ -51,13 +70,24 @@ public final class TrainingWindows {
             int n = Math.min(batchSize, order.size() - start);
             float[][][] features = new float[n][][];
             float[][] gt = new float[n][];
+            long[][] ids = textIds == null ? null : new long[n][];
             for (int b = 0; b < n; b++) {
                 VideoRecord video = order.get(start + b);
                 Window w = window(video, random);
                 features[b] = w.features;
                 gt[b] = w.gtscore;
+                if (ids != null) {
+                    ids[b] = textIds.get(video.key());
+                    if (ids[b] == null) {
+                        throw new IllegalArgumentException("no text ids for training video " + video.key());
+                    }
+                    if (ids[b].length != ids[0].length) {
+                        throw new IllegalArgumentException("training text ids must share one length: "
+                                + ids[0].length + " and " + ids[b].length + " (video " + video.key() + ")");
+                    }
+                }
             }
-            batches.add(new Batch(features, gt));
+            batches.add(new Batch(features, gt, ids));
         }
         return batches;
     }

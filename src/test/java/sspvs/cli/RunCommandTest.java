@@ -78,15 +78,17 @@ class RunCommandTest {
     }
 
     @Test
-    void badOptionsAndTextGuidanceExitWithTwo() throws Exception {
+    void badOptionsAndMissingTokenFilesExitWithTwo() throws Exception {
         RunFixture f = new RunFixture(dir.resolve("shared"));
         Path cfg = config("ts_c_tg");
         String data = f.dataFile.getParent().toString();
+        // text guidance without the token folder: say which folder and how to make it
         CommandRun run = CommandRun.of("run", cfg.toString(), "--data", data, "--pretrained", "none", "--quiet",
-                "--set", "with_info_guide=true",
+                "--set", "with_info_guide=true", "--set", "info_embed_root_test=data/tvsum_info_embed",
                 "--results", dir.resolve("r").toString());
         assertEquals(UserException.EXIT_CODE, run.exitCode());
-        assertTrue(run.err().contains("text guidance"), run.err());
+        assertTrue(run.err().contains("tvsum_info_embed") && run.err().contains("--text TABLE --info-embed-out DIR")
+                && run.err().contains("ydata-tvsum50-info.tsv"), run.err());
         assertEquals(UserException.EXIT_CODE, CommandRun.of("run", config("ts_c").toString(), "--data", data,
                 "--pretrained", "none", "--selection", "best").exitCode());
         assertEquals(UserException.EXIT_CODE, CommandRun.of("run", config("ts_c").toString(), "--data", data,

@@ -30,8 +30,13 @@ final class ParityFixture {
     }
 
     static ParityFixture load() {
-        try (InputStream json = ParityFixture.class.getResourceAsStream("parity.json");
-                InputStream bin = ParityFixture.class.getResourceAsStream("parity.bin")) {
+        return load("parity");
+    }
+
+    /** {@code <base>.json} and {@code <base>.bin} beside this class (e.g. {@code parity_text} of the text path). */
+    static ParityFixture load(String base) {
+        try (InputStream json = ParityFixture.class.getResourceAsStream(base + ".json");
+                InputStream bin = ParityFixture.class.getResourceAsStream(base + ".bin")) {
             JsonNode index = new ObjectMapper().readTree(json);
             byte[] bytes = bin.readAllBytes();
             float[] values = new float[bytes.length / 4];

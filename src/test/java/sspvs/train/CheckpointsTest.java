@@ -62,6 +62,35 @@ class CheckpointsTest {
     }
 
     @Test
+    void restoreRebuildsATextGuidedModelWithItsBert() {
+        RunConfig config = RunConfig.load(Path.of("configs/ts_c_tg.yaml"))
+                .withOverrides("nhead_vid=2", "nhid_vid=8", "nlayers_vid=1", "iter=2");
+        Path file = dir.resolve("tg.ckpt");
+        CheckpointStore store = new TorchCheckpointStore();
+        sspvs.model.ssl.TextEncoderChoice tiny = sspvs.model.ssl.TextEncoderChoice.random(
+                new sspvs.text.BertConfig(24, 1, 12, 48, 30522, 64, 2, 1e-12f, 0.1f, 0.1f, 0.02f),
+                sspvs.text.TextTraining.POOLER_ONLY);
+        try (NDManager m = NDManager.newBaseManager();
+                ProgressiveSummarizer trained = new ProgressiveSummarizer(SummarizerSpec.of(config), m, 9, tiny)) {
+            Checkpoints.save(store, file, trained, config);
+            try (ProgressiveSummarizer restored = Checkpoints.restore(store, file, m)) {
+                assertTrue(restored.textGuided());
+                assertEquals(24, restored.textEncoder().config().hidden());
+                assertEquals(trained.exportTensors(), restored.exportTensors());
+            }
+            Map<String, ParameterTensor> noBert = new java.util.LinkedHashMap<>();
+            trained.exportTensors().forEach((n, t) -> {
+                if (!n.startsWith("bert_")) {
+                    noBert.put(n, t);
+                }
+            });
+            store.save(file, noBert, config);
+            UserException e = assertThrows(UserException.class, () -> Checkpoints.restore(store, file, m));
+            assertTrue(e.getMessage().contains("no BERT weights"), e.getMessage());
+        }
+    }
+
+    @Test
     void damagedFileIsAUserErrorNamingIt() throws Exception {
         Path file = dir.resolve("bad.ckpt");
         Files.writeString(file, "not a checkpoint");

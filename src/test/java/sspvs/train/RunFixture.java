@@ -9,6 +9,9 @@ import sspvs.config.RunConfig;
 import sspvs.data.SampleDatasets;
 import sspvs.io.AtomicFiles;
 import sspvs.report.EpochSelection;
+import sspvs.text.TextTokenizer;
+import sspvs.text.VideoText;
+import sspvs.text.VideoTextInfoWriter;
 
 /** A tiny experiment for the runner's tests: synthetic TVSum-like data (16-d), 2 splits, a small model. */
 public final class RunFixture {
@@ -44,6 +47,32 @@ public final class RunFixture {
                 "max_epochs=3", "lr=0.002", "max_video=" + STEPS, "resume=null", "set_multiply=2"));
         settings.addAll(List.of(extra));
         return RunConfig.load(Path.of("configs/ts_c.yaml")).withOverrides(settings.toArray(String[]::new));
+    }
+
+    /**
+     * Token files {@code data/tvsum_info_embed/video_N.h5} for every video (the folder a text-guided config's
+     * {@code info_embed_root_test} names), tokenised with the bundled bert-base-uncased vocabulary.
+     */
+    public Path writeTokenFiles() {
+        Path root = dataFile.resolveSibling("tvsum_info_embed");
+        String[] categories = {"Grooming an animal", "Changing vehicle tire", "Making sandwich"};
+        try (TextTokenizer tokenizer = TextTokenizer.bundledMiniLm()) {
+            VideoTextInfoWriter writer = new VideoTextInfoWriter(tokenizer);
+            for (int v = 1; v <= VIDEOS; v++) {
+                String category = categories[v % categories.length];
+                writer.write(root, new VideoText("video_" + v, category, category.toLowerCase() + " how to",
+                        "Video " + v + ": a long title about " + category.toLowerCase() + " at home, part " + v));
+            }
+        }
+        return root;
+    }
+
+    /** A runner of a text-guided config reading the token files of {@link #writeTokenFiles()}. */
+    public ExperimentRunner textRunner(String exp, RunConfig config, Path results) {
+        return new ExperimentRunner(new ExperimentRunner.Options(exp, config,
+                new RunInputs(dataFile, dataFile.getParent(), splitFile, null,
+                        dataFile.resolveSibling("tvsum_info_embed")), null, EpochSelection.Selection.VALIDATION,
+                results, results.resolveSibling("records.csv"), true, new PrintWriter(log, true)));
     }
 
     public ExperimentRunner runner(String exp, RunConfig config, EpochSelection.Selection selection, Path results) {

@@ -53,13 +53,21 @@ public record TextEncoderChoice(BertConfig config, boolean pretrained, TextTrain
         return new TextEncoderChoice(BertConfig.miniLmL6().withLayers(layers), true, training);
     }
 
+    /**
+     * The text encoder of a text-guided summarizer (the reference's {@code models/sspvs.py}): all-MiniLM-L6-v2 cut
+     * to {@code layers} layers, embeddings and encoder frozen, the pooler learning when {@code textTrainable}.
+     */
+    public static TextEncoderChoice forSummarizer(int layers, boolean textTrainable) {
+        return miniLm(layers, TextTraining.forSummarizer(textTrainable));
+    }
+
     /** A freshly initialised BERT of the given sizes. */
     public static TextEncoderChoice random(BertConfig config, TextTraining training) {
         return new TextEncoderChoice(config, false, training);
     }
 
     /** Builds and initialises the encoder in {@code manager}; the initialisation of fresh weights follows {@code seed}. */
-    BertTextEncoder build(NDManager manager, long seed) {
+    public BertTextEncoder build(NDManager manager, long seed) {
         BertTextEncoder encoder = new BertTextEncoder(config);
         encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 8));
         encoder.resetParameters(seed);
