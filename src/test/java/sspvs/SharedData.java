@@ -1,7 +1,5 @@
 package sspvs;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,7 +15,7 @@ public final class SharedData {
     public static Path root() {
         String configured = System.getProperty("sspvs.shared.data", "../shared/data");
         Path root = Path.of(configured).toAbsolutePath().normalize();
-        assumeTrue(Files.isDirectory(root), "skipped: shared data folder not found at " + root
+        Skip.unless(Files.isDirectory(root), "shared data folder not found at " + root
                 + " (set -Dsspvs.shared.data=DIR; CI has it beside the clone)");
         return root;
     }
@@ -25,7 +23,7 @@ public final class SharedData {
     /** A file or folder inside the shared data, or a skipped test naming it. */
     public static Path require(String relative) {
         Path p = root().resolve(relative);
-        assumeTrue(Files.exists(p), "skipped: " + p + " not found in the shared data folder");
+        Skip.unless(Files.exists(p), p + " not found in the shared data folder");
         return p;
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -160,7 +159,7 @@ class SummarizeCommandTest {
         assertEquals(0, first.exitCode(), first.err());
         Path chromium = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser").map(Path::of)
                 .filter(Files::isExecutable).findFirst().orElse(null);
-        assumeTrue(chromium != null, "skipped: no chromium installed (apt-get install chromium) to render report.html");
+        sspvs.Skip.unless(chromium != null, "no chromium installed (apt-get install chromium) to render report.html");
         Path profile = Files.createTempDirectory(shared, "chromium");
         // coreutils' timeout: a hung browser must not hang the build
         Process p = new ProcessBuilder("timeout", "90", chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
@@ -180,7 +179,7 @@ class SummarizeCommandTest {
     @Test
     void realTrailerWithSoundIsSummarised() throws Exception {
         Path megamind = Path.of("/usr/share/doc/opencv-doc/examples/data/Megamind.avi");
-        assumeTrue(Files.isReadable(megamind), "skipped: " + megamind + " absent (Debian package opencv-doc)");
+        sspvs.Skip.unless(Files.isReadable(megamind), megamind + " absent (Debian package opencv-doc)");
         Path outDir = shared.resolve("megamind");
         CommandRun r = run(megamind, "--model", ckpt.toString(), "--out", outDir.toString());
         assertEquals(0, r.exitCode(), r.err());

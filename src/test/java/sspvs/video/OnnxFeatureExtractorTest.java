@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -168,7 +167,7 @@ class OnnxFeatureExtractorTest {
     @Test
     void realGoogLeNetGives1024FeaturesWhereCached() {
         Path cached = ModelDownloader.inUserCache().pathOf(OnnxFeatureExtractor.GOOGLENET);
-        assumeTrue(Files.isRegularFile(cached), "skipped: " + cached + " not present (no network here; it is"
+        sspvs.Skip.unless(Files.isRegularFile(cached), cached + " not present (no network here; it is"
                 + " downloaded on first use from " + OnnxFeatureExtractor.GOOGLENET.url() + ")");
         try (var ex = OnnxFeatureExtractor.googlenetPool5(ModelDownloader.inUserCache().quiet(true))) {
             assertEquals(1024, ex.dimension());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -121,7 +120,7 @@ class VideoDecoderTest {
         byte[] bytes = Files.readAllBytes(avi.file());
         String head = new String(bytes, 0, Math.min(4096, bytes.length), java.nio.charset.StandardCharsets.ISO_8859_1);
         String tag = head.contains("H264") ? "H264" : "FMP4";
-        assumeTrue(head.contains(tag), "skipped: no known codec tag in the AVI header");
+        sspvs.Skip.unless(head.contains(tag), "no known codec tag in the AVI header");
         for (int i = head.indexOf(tag); i >= 0; i = head.indexOf(tag, i + 1)) {
             System.arraycopy("ZZZ9".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, bytes, i, 4);
         }
@@ -198,7 +197,7 @@ class VideoDecoderTest {
 
     @Test
     void rotationMatchesTheFfmpegToolsAutorotate() throws Exception {
-        assumeTrue(ffmpegToolPresent(), "skipped: the ffmpeg command-line tool is not installed");
+        sspvs.Skip.unless(ffmpegToolPresent(), "the ffmpeg command-line tool is not installed");
         for (int degrees : new int[] {90, 180, 270}) {
             SyntheticVideo.Result rotated = SyntheticVideo.builder().size(64, 48).sceneSeconds(1).audio(false)
                     .rotation(degrees).build().write(dir.resolve("rot" + degrees + ".mp4"));
@@ -228,7 +227,7 @@ class VideoDecoderTest {
     void realSampleVideosDecodeWhereInstalled() {
         Path data = Path.of("/usr/share/doc/opencv-doc/examples/data");
         Path megamind = data.resolve("Megamind.avi");
-        assumeTrue(Files.isReadable(megamind), "skipped: " + megamind + " not found (apt-get install opencv-doc)");
+        sspvs.Skip.unless(Files.isReadable(megamind), megamind + " not found (apt-get install opencv-doc)");
         VideoSampling s = new VideoDecoder().quiet(true).outputSize(64, 48).decode(megamind, (a, b, c) -> { });
         assertEquals(270, s.frameCount());
         assertEquals(23.976, s.info().fps(), 0.01);
@@ -245,7 +244,7 @@ class VideoDecoderTest {
     @Test
     void deliberatelyDamagedSampleIsDecodedOrRefusedClearly() {
         Path bugy = Path.of("/usr/share/doc/opencv-doc/examples/data/Megamind_bugy.avi");
-        assumeTrue(Files.isReadable(bugy), "skipped: " + bugy + " not found (apt-get install opencv-doc)");
+        sspvs.Skip.unless(Files.isReadable(bugy), bugy + " not found (apt-get install opencv-doc)");
         try {
             VideoSampling s = new VideoDecoder().quiet(true).outputSize(32, 24).decode(bugy, (a, b, c) -> { });
             assertTrue(s.frameCount() > 0);
