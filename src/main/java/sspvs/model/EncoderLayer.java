@@ -2,7 +2,6 @@ package sspvs.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
-import ai.djl.nn.norm.Dropout;
 
 /**
  * One {@code torch.nn.TransformerEncoderLayer} (post-norm, ReLU): {@code x = norm1(x + drop(attn(x)))}, then
@@ -41,6 +40,6 @@ final class EncoderLayer {
     }
 
     private NDArray drop(NDArray x, boolean training) {
-        return training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+        return training && dropout > 0 ? TrainingDropout.apply(x, dropout) : x;
     }
 }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.Dropout;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -247,7 +246,7 @@ public final class ProgressiveSummarizer implements AutoCloseable {
     }
 
     private static NDArray drop(NDArray x, float rate, boolean training) {
-        return training && rate > 0 ? Dropout.dropout(x, rate, true).singletonOrThrow() : x;
+        return training && rate > 0 ? TrainingDropout.apply(x, rate) : x;
     }
 
     /**

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 
 /**
  * {@code torch.nn.MultiheadAttention} used as self-attention with no mask: one packed input projection
@@ -46,7 +45,7 @@ final class SelfAttention {
         // 3. attention weights [B, h, L, L], dropout on them in training
         NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1);
         if (training && dropout > 0) {
-            weights = Dropout.dropout(weights, dropout, true).singletonOrThrow();
+            weights = TrainingDropout.apply(weights, dropout);
         }
         // 4. weighted values, heads back together, output projection
         NDArray context = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, d);
