@@ -96,8 +96,7 @@ public final class SummarizerCheckpoints {
     public static Loaded load(Path ckpt, NDManager manager, RunConfig fallbackConfigOrNull) {
         CheckpointContents header = TorchCheckpoint.load(ckpt, name -> false); // entries and shapes only
         List<String> names = header.allNames();
-        String prefix = names.stream().anyMatch(n -> n.startsWith(NonStrictLoad.LIGHTNING_PREFIX))
-                ? NonStrictLoad.LIGHTNING_PREFIX : "";
+        String prefix = prefixOf(header);
         StoredTensor token = header.skipped().get(prefix + CLASS_TOKEN);
         if (token == null || token.shape().length != 2 || token.shape()[0] != 1) {
             throw new UserException(ckpt + ": no video summarizer in this checkpoint (no " + prefix + CLASS_TOKEN
@@ -120,18 +119,7 @@ public final class SummarizerCheckpoints {
                 : referenceFlag(header, "with_info_guide", config != null && config.withInfoGuide(), ckpt);
         TextEncoderChoice text = null;
         if (textGuided) {
-            Map<String, long[]> shapes = new LinkedHashMap<>();
-            header.skipped().forEach((name, t) -> {
-                if (name.startsWith(prefix)) {
-                    shapes.put(name.substring(prefix.length()), t.shape());
-                }
-            });
-            BertConfig bert;
-            try {
-                bert = BertConfig.inferFrom(shapes);
-            } catch (IllegalArgumentException e) {
-                throw new UserException(ckpt + ": " + e.getMessage(), e);
-            }
+            BertConfig bert = textEncoderIn(header);
             if (bert == null) {
                 throw new UserException(ckpt + ": the config says with_info_guide: true, but the checkpoint holds no "
                         + "text encoder (no " + prefix + "bert_embeddings.word_embeddings.weight)");
@@ -179,6 +167,31 @@ public final class SummarizerCheckpoints {
         throw new UserException(ckpt + ": hyper_parameters." + key + " is " + v + ", expected True or False");
     }
 
+
+    /** {@code video_model.} when the checkpoint is a Lightning one (the reference's, or ours), else no prefix. */
+    public static String prefixOf(CheckpointContents contents) {
+        return contents.allNames().stream().anyMatch(n -> n.startsWith(NonStrictLoad.LIGHTNING_PREFIX))
+                ? NonStrictLoad.LIGHTNING_PREFIX : "";
+    }
+
+    /**
+     * The size of the BERT text encoder a checkpoint carries, read off its stored shapes
+     * ({@link BertConfig#inferFrom}); null when it carries none.
+     */
+    public static BertConfig textEncoderIn(CheckpointContents contents) {
+        String prefix = prefixOf(contents);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        contents.skipped().forEach((name, t) -> {
+            if (name.startsWith(prefix)) {
+                shapes.put(name.substring(prefix.length()), t.shape());
+            }
+        });
+        try {
+            return BertConfig.inferFrom(shapes);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(contents.source() + ": " + e.getMessage(), e);
+        }
+    }
     /** The architecture a run config describes, at feature width d. */
     public static SummarizerSpec specOf(int d, RunConfig c) {
         try {

@@ -35,7 +35,6 @@ import sspvs.model.ParameterTensor;
 import sspvs.model.ProgressiveSummarizer;
 import sspvs.model.SummarizerCheckpoints;
 import sspvs.model.SummarizerSpec;
-import sspvs.model.io.CheckpointContents;
 import sspvs.model.io.LoadReport;
 import sspvs.model.io.NonStrictLoad;
 import sspvs.model.io.TorchCheckpoint;
@@ -357,9 +356,7 @@ public final class ExperimentRunner {
             return;
         }
         if (pretrainedTensors == null) {
-            List<String> names = TorchCheckpoint.load(file, n -> false).allNames();
-            String prefix = names.stream().anyMatch(n -> n.startsWith(NonStrictLoad.LIGHTNING_PREFIX))
-                    ? NonStrictLoad.LIGHTNING_PREFIX : "";
+            String prefix = SummarizerCheckpoints.prefixOf(TorchCheckpoint.load(file, n -> false));
             Map<String, long[]> expected = new LinkedHashMap<>();
             model.parameterShapes().forEach((n, s) -> expected.put(n, s.getShape()));
             pretrainedReport = NonStrictLoad.fromFile(file, prefix, expected);
@@ -420,21 +417,7 @@ public final class ExperimentRunner {
         TextTraining training = TextTraining.forSummarizer(config.textTrainable());
         Path file = options.inputs().pretrained();
         if (file != null) {
-            CheckpointContents c = TorchCheckpoint.load(file, n -> false);
-            String prefix = c.allNames().stream().anyMatch(n -> n.startsWith(NonStrictLoad.LIGHTNING_PREFIX))
-                    ? NonStrictLoad.LIGHTNING_PREFIX : "";
-            Map<String, long[]> shapes = new LinkedHashMap<>();
-            c.skipped().forEach((name, t) -> {
-                if (name.startsWith(prefix)) {
-                    shapes.put(name.substring(prefix.length()), t.shape());
-                }
-            });
-            BertConfig bert;
-            try {
-                bert = BertConfig.inferFrom(shapes);
-            } catch (IllegalArgumentException e) {
-                throw new UserException(file + ": " + e.getMessage(), e);
-            }
+            BertConfig bert = SummarizerCheckpoints.textEncoderIn(TorchCheckpoint.load(file, n -> false));
             if (bert != null) {
                 textFromCheckpoint = true;
                 return TextEncoderChoice.random(bert, training);
