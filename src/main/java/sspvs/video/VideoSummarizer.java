@@ -137,7 +137,11 @@ public final class VideoSummarizer {
 
         t = System.nanoTime();
         float[] frameScores = FrameScores.upsample(stepScores, f.picks(), f.nFrames());
-        Summary summary = builder.build(frameScores, shots.changePoints(), shots.nFramePerSeg(), f.nFrames());
+        Summary chosen = builder.build(relativeToBest(frameScores), shots.changePoints(), shots.nFramePerSeg(),
+                f.nFrames());
+        // the outputs show the model's own shot scores; only the choice was made on the rescaled ones
+        Summary summary = new Summary(FrameScores.shotMeans(frameScores, shots.changePoints()),
+                chosen.selectedShots(), chosen.frames(), chosen.capacity());
         seconds.put("summary", since(t));
         if (summary.selectedFrames() == 0) {
             int shortest = java.util.Arrays.stream(shots.nFramePerSeg()).min().orElse(f.nFrames());
@@ -154,6 +158,28 @@ public final class VideoSummarizer {
         return new VideoSummary(info, sha, f, reused, shots,
                 stepScores, frameScores, summary, builder.ratio(), thumbs, provenance,
                 scorer.windowStarts(f.steps()).length, seconds);
+    }
+
+    /**
+     * Frame scores divided by their maximum, for choosing shots. The knapsack, like the reference's, truncates shot
+     * scores x1000 to integers; a weak or untrained model's scores (a product of several sigmoids) can all be below
+     * 0.001 and would truncate to zero, leaving a summary of one arbitrary shot. Dividing by the maximum keeps
+     * every ratio between shot scores, so the choice is the one the raw scores would give at full precision.
+     * The benchmark evaluation ({@code sspvs evaluate}) keeps the reference's raw scores.
+     */
+    static float[] relativeToBest(float[] frameScores) {
+        float max = 0;
+        for (float v : frameScores) {
+            max = Math.max(max, v);
+        }
+        if (!(max > 0)) {
+            return frameScores;
+        }
+        float[] out = new float[frameScores.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = frameScores[i] / max;
+        }
+        return out;
     }
 
     /**
