@@ -128,7 +128,7 @@ public final class SummaryOutputs {
         StringBuilder sb = new StringBuilder("index,start_s,end_s,start_frame,end_frame,frames,score,selected\n");
         int[][] cps = s.shots().changePoints();
         for (int i = 0; i < cps.length; i++) {
-            sb.append(String.format(Locale.ROOT, "%d,%.3f,%.3f,%d,%d,%d,%.6f,%d%n", i, s.secondsOf(cps[i][0]),
+            sb.append(String.format(Locale.ROOT, "%d,%.3f,%.3f,%d,%d,%d,%.6g,%d%n", i, s.secondsOf(cps[i][0]),
                     s.secondsOf(cps[i][1] + 1), cps[i][0], cps[i][1], s.shots().nFramePerSeg()[i],
                     s.summary().shotScores()[i], s.summary().selectedShots()[i] ? 1 : 0));
         }
