@@ -68,16 +68,7 @@ public record RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretra
         Path dataFile = null;
         Path dataDir;
         if (config.dataFile() != null) {
-            Path written = Path.of(config.dataFile());
-            List<Path> tries = new ArrayList<>();
-            if (dataDirOption != null) {
-                tries.add(dataDirOption.resolve(written.getFileName()));
-            } else {
-                tries.add(written);
-                if (project != null) {
-                    tries.add(project.resolve(written));
-                }
-            }
+            List<Path> tries = candidates(Path.of(config.dataFile()), dataDirOption, project);
             dataFile = firstExisting(tries);
             if (dataFile == null) {
                 throw new UserException("data file " + config.dataFile() + " not found (looked at "
@@ -98,12 +89,11 @@ public record RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretra
         return new RunInputs(dataFile, dataDir, split, pretrained, infoEmbed);
     }
 
-    private static Path findInfoEmbed(RunConfig config, Path project, Path dataDirOption, Path dataDir) {
-        if (config.infoEmbedRootTest() == null || config.infoEmbedRootTest().isBlank()) {
-            throw new UserException("config has with_info_guide: true but no info_embed_root_test (the folder of "
-                    + "per-video token files <video>.h5); " + INFO_EMBED_HINT);
-        }
-        Path written = Path.of(config.infoEmbedRootTest());
+    /**
+     * Where a path written in a config (the reference's {@code data/tvsum.h5} style) may be: in {@code --data} under
+     * its file name when that option is given, else as written and under the project folder.
+     */
+    private static List<Path> candidates(Path written, Path dataDirOption, Path project) {
         List<Path> tries = new ArrayList<>();
         if (dataDirOption != null) {
             tries.add(dataDirOption.resolve(written.getFileName()));
@@ -112,7 +102,19 @@ public record RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretra
             if (project != null) {
                 tries.add(project.resolve(written));
             }
-            tries.add(dataDir.resolve(written.getFileName()));
+        }
+        return tries;
+    }
+
+    private static Path findInfoEmbed(RunConfig config, Path project, Path dataDirOption, Path dataDir) {
+        if (config.infoEmbedRootTest() == null || config.infoEmbedRootTest().isBlank()) {
+            throw new UserException("config has with_info_guide: true but no info_embed_root_test (the folder of "
+                    + "per-video token files <video>.h5); " + INFO_EMBED_HINT);
+        }
+        Path written = Path.of(config.infoEmbedRootTest());
+        List<Path> tries = candidates(written, dataDirOption, project);
+        if (dataDirOption == null) {
+            tries.add(dataDir.resolve(written.getFileName())); // beside the data file
         }
         for (Path p : tries) {
             if (Files.isDirectory(p)) {
