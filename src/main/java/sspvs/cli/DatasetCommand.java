@@ -18,6 +18,7 @@ import sspvs.data.SyntheticAnnotations;
 import sspvs.data.SyntheticFeatures;
 import sspvs.data.TvsumAnnotations;
 import sspvs.data.VideoRecord;
+import sspvs.text.VideoText;
 import sspvs.video.VideoFolderDataset;
 
 /** {@code sspvs dataset}: data-set tools; {@code build} makes an eccv16-layout HDF5 file from raw annotations. */
@@ -146,6 +147,8 @@ public final class DatasetCommand implements Runnable {
                         features.seed == null ? 0 : features.seed);
                 default -> throw new UserException("--dataset must be tvsum, summe or synthetic, not '" + dataset + "'");
             };
+            Map<String, VideoText> textRows = text == null ? null
+                    : TextInfoFiles.readCovering(text, annotated.stream().map(AnnotatedVideo::key).toList());
             DatasetBuilder.Builder options = DatasetBuilder.builder().optSegmentSeconds(segmentSeconds);
             if (shots != null) {
                 Map<String, int[][]> cps = Shots.read(shots);
@@ -161,7 +164,7 @@ public final class DatasetCommand implements Runnable {
                 spec.commandLine().getOut().printf("wrote %s: %d videos, %d steps, %d-d features%n", out, records.size(),
                         steps, records.get(0).features()[0].length);
                 if (text != null) {
-                    int written = TextInfoFiles.write(text, infoEmbedOut, records);
+                    int written = TextInfoFiles.write(textRows, infoEmbedOut, records);
                     spec.commandLine().getOut().printf("wrote %d token files to %s%n", written, infoEmbedOut);
                 }
             } finally {

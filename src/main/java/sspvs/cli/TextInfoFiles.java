@@ -16,16 +16,23 @@ import sspvs.text.VideoTextTable;
 final class TextInfoFiles {
     private TextInfoFiles() {}
 
-    /** Tokenises the table's row of every built video into {@code <root>/<video>.h5}; returns how many. */
-    static int write(Path table, Path root, List<VideoRecord> videos) {
+    /**
+     * Reads the table and checks it has a row for every video key, before anything is written (so a missing row
+     * leaves neither a data file nor a partial folder of token files behind).
+     */
+    static Map<String, VideoText> readCovering(Path table, List<String> keys) {
         Map<String, VideoText> byKey = VideoTextTable.read(table).stream()
                 .collect(Collectors.toMap(VideoText::video, Function.identity()));
-        // check every video first, so a missing row leaves no partial folder of token files behind
-        for (VideoRecord v : videos) {
-            if (!byKey.containsKey(v.key())) {
-                throw new UserException("text table " + table + " has no row for video " + v.key());
+        for (String key : keys) {
+            if (!byKey.containsKey(key)) {
+                throw new UserException("text table " + table + " has no row for video " + key);
             }
         }
+        return byKey;
+    }
+
+    /** Tokenises each video's row (from {@link #readCovering}) into {@code <root>/<video>.h5}; returns how many. */
+    static int write(Map<String, VideoText> byKey, Path root, List<VideoRecord> videos) {
         try (TextTokenizer tokenizer = TextTokenizer.bundledMiniLm()) {
             VideoTextInfoWriter writer = new VideoTextInfoWriter(tokenizer);
             for (VideoRecord v : videos) {

@@ -62,6 +62,7 @@ class DatasetCommandTest {
                 partial.toString(), "--info-embed-out", dir.resolve("e2").toString()));
         assertTrue(err.toString().contains("partial.tsv") && err.toString().contains("video_2"), err.toString());
         assertTrue(!java.nio.file.Files.exists(dir.resolve("e2")), "no token files written for a failed build");
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("syn2.h5")), "nor the data file: the table is checked first");
     }
 
     @Test
