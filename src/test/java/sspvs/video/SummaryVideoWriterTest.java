@@ -9,6 +9,8 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SummaryVideoWriterTest {
     @TempDir
@@ -41,15 +43,25 @@ class SummaryVideoWriterTest {
         return red[0];
     }
 
-    @Test
-    void farApartRangesAreCutBySeekingWithSoundInStep() throws Exception {
+    /** Writes in {@code parts} parts; more than one without the single-pass fallback, so its failures show. */
+    static SummaryVideoWriter.Written write(Path source, List<double[]> ranges, Path out, int parts)
+            throws Exception {
+        return parts == 0 ? SummaryVideoWriter.write(source, ranges, out)
+                : parts == 1 ? SummaryVideoWriter.write(source, ranges, out, 1)
+                : ParallelSummaryWriter.write(source, SummaryVideoWriter.merged(ranges), out, parts);
+    }
+
+    /** 0: as the command writes (parts chosen by the processors, fallback allowed); 1: single pass; 2, 3: parts. */
+    @ParameterizedTest(name = "parts {0}")
+    @ValueSource(ints = {0, 1, 2, 3})
+    void farApartRangesAreCutBySeekingWithSoundInStep(int parts) throws Exception {
         // scenes of distinct colours, 4 s each; ranges far apart force seeks
         Path source = SyntheticVideo.builder().size(64, 48).fps(30).sceneSeconds(4, 4, 4, 4, 4, 4).build()
                 .write(dir.resolve("long.mp4")).file();
         List<double[]> ranges = List.of(new double[] {1, 2}, new double[] {9, 10.5}, new double[] {17, 18},
                 new double[] {18, 19}); // the last two touch: joined
         Path out = dir.resolve("cut.mp4");
-        SummaryVideoWriter.Written w = SummaryVideoWriter.write(source, ranges, out);
+        SummaryVideoWriter.Written w = write(source, ranges, out, parts);
         assertEquals(4.5, w.seconds(), 1e-9);
         int frames = new VideoDecoder().quiet(true).decode(out, (s, f, img) -> { }).frameCount();
         assertEquals(135, frames, 2, "4.5 s at 30 fps");
