@@ -46,6 +46,7 @@ final class RangeCutter {
     long lastFrameNumber = -1;
     long audioWritten;
     private Buffer[] silenceTemplate;
+    private ByteBuffer packed; // a picture's planes without row padding
     private long position = Long.MIN_VALUE; // latest timestamp read, microseconds
 
     /**
@@ -99,7 +100,7 @@ final class RangeCutter {
                         frameOrigin = n;
                     }
                     recorder.setFrameNumber((int) (n - frameOrigin));
-                    recorder.record(f, AV_PIX_FMT_YUV420P);
+                    recordPicture(f);
                     lastFrameNumber = n;
                     videoFrames++;
                 }
@@ -127,6 +128,43 @@ final class RangeCutter {
         if (audio && audioWritten < audioTarget) {
             padSilence((int) (audioTarget - audioWritten));
         }
+    }
+
+    /**
+     * Records a YUV 4:2:0 picture from the grabber. The grabber pads each row to a multiple of 64 bytes (all three
+     * planes in one buffer), but the recorder takes only the luma stride and expects the chroma planes right
+     * after {@code width * height} luma bytes, {@code width / 2} wide: for widths not a multiple of 64 (720, 854,
+     * 160, ...) it would read the chroma from the wrong place and the summary's colours would be wrong. Such
+     * pictures are packed tightly first; others go as they are.
+     */
+    private void recordPicture(Frame f) throws FrameRecorder.Exception {
+        int w = f.imageWidth;
+        int h = f.imageHeight;
+        int stride = f.imageStride;
+        if (stride == w) {
+            recorder.record(f, AV_PIX_FMT_YUV420P);
+            return;
+        }
+        int cw = (w + 1) / 2;
+        int ch = (h + 1) / 2;
+        int cstride = (stride + 1) / 2;
+        int size = w * h + 2 * cw * ch;
+        if (packed == null || packed.capacity() != size) {
+            packed = ByteBuffer.allocateDirect(size);
+        }
+        ByteBuffer src = ((ByteBuffer) f.image[0]).duplicate();
+        src.clear(); // the grabber limits the buffer to the luma plane
+        int at = 0;
+        for (int y = 0; y < h; y++, at += w) {
+            packed.put(at, src, y * stride, w);
+        }
+        int planeStart = stride * h;
+        for (int plane = 0; plane < 2; plane++, planeStart += cstride * ch) {
+            for (int y = 0; y < ch; y++, at += cw) {
+                packed.put(at, src, planeStart + y * cstride, cw);
+            }
+        }
+        recorder.recordImage(w, h, Frame.DEPTH_UBYTE, 1, w, AV_PIX_FMT_YUV420P, packed);
     }
 
     /** Decodes only what this cutter copies: a picture-only grab never decodes sound, a sound-only one no picture. */

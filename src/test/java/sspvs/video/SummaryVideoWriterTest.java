@@ -75,6 +75,43 @@ class SummaryVideoWriterTest {
         assertEquals(redAt(source, 17.5), redAt(out, 2.5 + 0.5), 12.0);
     }
 
+    /** Mean red, green and blue of the first frame at or after {@code seconds}. */
+    static double[] rgbAt(Path file, double seconds) {
+        double[] rgb = {-1, -1, -1};
+        new VideoDecoder().quiet(true).decode(file, (step, frame, img) -> {
+            if (rgb[0] < 0 && step == (int) Math.round(seconds * 2)) {
+                double[] sum = new double[3];
+                for (int i = 0; i < img.rgb().length; i++) {
+                    sum[i % 3] += img.rgb()[i] & 0xff;
+                }
+                for (int c = 0; c < 3; c++) {
+                    rgb[c] = sum[c] / (img.rgb().length / 3.0);
+                }
+            }
+        });
+        return rgb;
+    }
+
+    /**
+     * The grabber pads picture rows to 64 bytes; the recorder assumed none, so at widths like 160 (or 720, 854)
+     * the chroma came from the wrong place. Colours must match the source whatever the width.
+     */
+    @ParameterizedTest(name = "parts {0}")
+    @ValueSource(ints = {1, 2})
+    void coloursAreKeptAtAWidthThatIsNotAMultipleOf64(int parts) throws Exception {
+        Path source = SyntheticVideo.builder().size(160, 120).fps(25).sceneSeconds(2, 2, 2).build()
+                .write(dir.resolve("wide.mp4")).file();
+        Path out = dir.resolve("wide-cut.mp4");
+        write(source, List.of(new double[] {0.5, 2.5}, new double[] {3, 5.5}), out, parts);
+        for (double[] at : new double[][] {{1.0, 1.5}, {2.5, 3.5}, {4.0, 5.0}}) {
+            double[] want = rgbAt(source, at[1]);
+            double[] got = rgbAt(out, at[0]);
+            for (int c = 0; c < 3; c++) {
+                assertEquals(want[c], got[c], 6.0, "channel " + c + " at summary " + at[0] + " s");
+            }
+        }
+    }
+
     @Test
     void touchingRangesAreJoined() {
         List<double[]> m = SummaryVideoWriter.merged(List.of(new double[] {0, 1}, new double[] {1, 2},
