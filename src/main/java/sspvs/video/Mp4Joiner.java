@@ -119,9 +119,11 @@ final class Mp4Joiner {
             check(av_write_trailer(oc), "finish the file");
             return pictures.written;
         } finally {
-            if (oc != null) {
-                if (oc.pb() != null && !oc.pb().isNull()) {
-                    avio_closep(oc.pb());
+            if (oc != null && !oc.isNull()) {
+                AVIOContext pb = oc.pb();
+                if (pb != null && !pb.isNull()) {
+                    avio_closep(pb);
+                    oc.pb(null);
                 }
                 avformat_free_context(oc);
             }

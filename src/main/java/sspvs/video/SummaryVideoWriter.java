@@ -95,6 +95,11 @@ public final class SummaryVideoWriter {
             } catch (Exception | LinkageError e) {
                 System.err.println("sspvs: warning: " + out + ": writing in " + k + " parts failed ("
                         + e.getMessage() + "); writing in one pass");
+                try {
+                    java.nio.file.Files.deleteIfExists(out); // whatever the join left; the single pass rewrites it
+                } catch (java.io.IOException ignored) {
+                    // the recorder truncates it anyway
+                }
             }
         }
         return singlePass(source, merged, out);
