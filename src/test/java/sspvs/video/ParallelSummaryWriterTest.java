@@ -137,6 +137,24 @@ class ParallelSummaryWriterTest {
     }
 
     @Test
+    void aVariableRateSourceGivesTheSingleTimelineInPartsToo() throws Exception {
+        // half rate in the first half: frame numbers skip, and a part's first frame may not sit on its cut
+        Path vfr = SyntheticVideo.builder().size(64, 48).fps(30).sceneSeconds(3, 3, 3, 3).variableRate(true)
+                .build().write(dir.resolve("vfr.mp4")).file();
+        List<double[]> ranges = List.of(new double[] {0.4, 3.1}, new double[] {4.0, 7.3}, new double[] {9, 11});
+        Path one = dir.resolve("one.mp4");
+        Path three = dir.resolve("three.mp4");
+        SummaryVideoWriter.Written w1 = SummaryVideoWriter.write(vfr, ranges, one, 1);
+        SummaryVideoWriter.Written w3 = inParts(vfr, ranges, three, 3);
+        assertEquals(w1, w3);
+        Mp4Inspection i3 = Mp4Inspection.of(three);
+        assertEquals(0, i3.decodeErrors());
+        assertEquals(w3.videoFrames(), i3.decodedFrames());
+        assertEquals(Mp4Inspection.of(one).videoPts(), i3.videoPts());
+        assertEquals(Mp4Inspection.of(one).audioPts(), i3.audioPts());
+    }
+
+    @Test
     void rotationIsKeptInParts() throws Exception {
         Path turned = SyntheticVideo.builder().size(64, 48).fps(30).sceneSeconds(3, 3).rotation(90).build()
                 .write(dir.resolve("turned.mp4")).file();
