@@ -5,29 +5,32 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
-import java.nio.Buffer;
-import java.nio.ByteBuffer;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
 import sspvs.UserException;
 
 /**
  * Cuts the chosen shots out of a video and joins them, in order, into an MP4 (H.264 + AAC), keeping sound and
  * picture in step.
  *
- * <p><b>How.</b> For each time range {@code [start, end)} (seconds after the video's first frame) the grabber seeks
+ * <p><b>How.</b> For each time range {@code [start, end)} (seconds after the video's first frame) a grabber seeks
  * a little before {@code start} and decodes forward; video frames whose timestamps fall in the range are
- * re-encoded, audio is trimmed to the range at sample precision. Each range's audio is padded with silence or cut
- * to exactly the range's length (a running total, so rounding never accumulates), and its video frames are
- * placed at their own time offset within the range: both streams advance by the same duration per range, so they
- * stay in sync however many shots are joined. Only the chosen ranges are decoded (seeking skips the rest).
+ * re-encoded, audio is trimmed to the range at sample precision ({@link RangeCutter}). Each range's audio is
+ * padded with silence or cut to exactly the range's length, and its video frames are placed at their own time
+ * offset within the range: both streams advance by the same duration per range, so they stay in sync however
+ * many shots are joined. Only the chosen ranges are decoded (seeking skips the rest).
+ *
+ * <p><b>On several cores.</b> The H.264 encoder uses one core. With more than one processor and a summary of
+ * at least 4 s, the ranges are split into parts of equal length ({@link SummaryParts}); each part's picture is
+ * encoded by its own thread into a temporary video-only MP4, the sound of all ranges by one more thread into a
+ * temporary audio file, and {@link Mp4Joiner} joins them by copying packets, frame for frame on the timeline a
+ * single pass would give. Should that fail, the summary is written again in a single pass (with a warning),
+ * never left corrupt.
  *
  * <p>Video: H.264 through libopenh264 where this FFmpeg build has it (JavaCV's LGPL build does), else MPEG-4
  * Part 2; the display rotation is copied. Audio: AAC at 128 kb/s with FFmpeg's fast quantiser search. A source
@@ -38,49 +41,119 @@ public final class SummaryVideoWriter {
         FfmpegLogging.errorsOnly();
     }
 
-    private static final double SEEK_MARGIN_SECONDS = 1.0;
-    private static final long SEEK_AHEAD_MICROS = 5_000_000;
-
     /** What was written. */
     public record Written(int videoFrames, long audioSamples, int sampleRate, boolean hasAudio, double seconds,
             String videoCodec) {}
+
+    /** What writing needs to know of the source: frame rate, first frame's time (microseconds), sound, size. */
+    record Source(double fps, long base, int sampleRate, int channels, int width, int height, double rotation) {
+        boolean hasAudio() {
+            return sampleRate > 0;
+        }
+
+        /** Reads a started grabber; this consumes frames, so restart it before cutting. */
+        static Source of(FFmpegFrameGrabber g) throws FrameGrabber.Exception {
+            double fps = g.getVideoFrameRate() > 0 ? g.getVideoFrameRate() : g.getFrameRate();
+            if (!(fps > 0) || Double.isInfinite(fps)) {
+                fps = 25;
+            }
+            long base = firstVideoTimestamp(g);
+            boolean audio = g.hasAudio() && g.getAudioChannels() > 0 && g.getSampleRate() > 0;
+            return new Source(fps, base, audio ? g.getSampleRate() : 0, audio ? g.getAudioChannels() : 0,
+                    g.getImageWidth(), g.getImageHeight(), g.getDisplayRotation());
+        }
+    }
 
     private SummaryVideoWriter() {}
 
     /**
      * Writes {@code out} (not atomically: write into a temporary folder and move it) from the ranges of
-     * {@code source}.
+     * {@code source}, on as many cores as help.
      *
      * @param ranges [start, end) in seconds after the first frame, ascending and disjoint
      */
     public static Written write(Path source, List<double[]> ranges, Path out) {
+        return write(source, ranges, out, 0);
+    }
+
+    /**
+     * As {@link #write(Path, List, Path)} in {@code parts} parts encoded at once; 0 chooses by the processors
+     * and the summary's length, 1 is the single pass.
+     */
+    static Written write(Path source, List<double[]> ranges, Path out, int parts) {
         if (ranges.isEmpty()) {
             throw new IllegalArgumentException("no time range to write");
         }
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile());
-        // decode to the encoder's own pixel format: for the usual yuv420p sources no colour conversion at all
-        grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
+        List<double[]> merged = merged(ranges);
+        int k = parts > 0 ? parts
+                : SummaryParts.partCount(totalSeconds(merged), Runtime.getRuntime().availableProcessors());
+        if (k > 1) {
+            try {
+                return ParallelSummaryWriter.write(source, merged, out, k);
+            } catch (UserException e) {
+                throw e; // the source itself cannot be read: a single pass would fail alike
+            } catch (Exception | LinkageError e) {
+                System.err.println("sspvs: warning: " + out + ": writing in " + k + " parts failed ("
+                        + e.getMessage() + "); writing in one pass");
+                try {
+                    java.nio.file.Files.deleteIfExists(out); // whatever the join left; the single pass rewrites it
+                } catch (java.io.IOException ignored) {
+                    // the recorder truncates it anyway
+                }
+            }
+        }
+        return singlePass(source, merged, out);
+    }
+
+    private static Written singlePass(Path source, List<double[]> merged, Path out) {
+        FFmpegFrameGrabber grabber = grabber(source);
         FFmpegFrameRecorder recorder = null;
         try {
             grabber.start();
-            double fps = grabber.getVideoFrameRate() > 0 ? grabber.getVideoFrameRate() : grabber.getFrameRate();
-            if (!(fps > 0) || Double.isInfinite(fps)) {
-                fps = 25;
-            }
-            long base = firstVideoTimestamp(grabber);
+            Source src = Source.of(grabber);
             grabber.restart(); // back to the very start (that first read consumed frames); seek only to skip far
-            boolean audio = grabber.hasAudio() && grabber.getAudioChannels() > 0 && grabber.getSampleRate() > 0;
-            int sampleRate = audio ? grabber.getSampleRate() : 0;
-            int channels = audio ? grabber.getAudioChannels() : 0;
-            int width = grabber.getImageWidth();
-            int height = grabber.getImageHeight();
-            recorder = new FFmpegFrameRecorder(out.toFile(), width - width % 2, height - height % 2, channels);
-            recorder.setFormat("mp4");
+            recorder = recorder(out, src, true, src.hasAudio());
+            recorder.start();
+            RangeCutter cutter = new RangeCutter(grabber, recorder, src.base(), src.fps(), true, src.sampleRate(),
+                    src.channels(), true);
+            for (SummaryParts.Piece range : SummaryParts.whole(merged)) {
+                cutter.copy(range);
+            }
+            recorder.stop();
+            return new Written(cutter.videoFrames, cutter.audioWritten, src.sampleRate(), src.hasAudio(),
+                    totalSeconds(merged), SyntheticVideo.preferredVideoEncoder());
+        } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
+            throw cannotWrite(source, out, e);
+        } finally {
+            release(recorder, grabber);
+        }
+    }
+
+    static UserException cannotWrite(Path source, Path out, Exception e) {
+        return new UserException(source + ": cannot write the summary video " + out + " ("
+                + VideoDecoder.ffmpegReason(e.getMessage()) + ")", e);
+    }
+
+    /** A grabber that decodes to the encoder's own pixel format (for yuv420p sources: no conversion at all). */
+    static FFmpegFrameGrabber grabber(Path source) {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile());
+        grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
+        return grabber;
+    }
+
+    /** An MP4 recorder (not started) for the source's picture, sound or both, with the summary's settings. */
+    static FFmpegFrameRecorder recorder(Path out, Source src, boolean video, boolean audio) {
+        int width = video ? src.width() - src.width() % 2 : 0;
+        int height = video ? src.height() - src.height() % 2 : 0;
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), width, height,
+                audio ? src.channels() : 0);
+        recorder.setFormat("mp4");
+        if (video) {
+            double fps = src.fps();
             recorder.setFrameRate(fps);
             recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
             recorder.setGopSize((int) Math.max(1, Math.round(fps * 2)));
-            String codec = SyntheticVideo.preferredVideoEncoder();
-            if (codec.equals("libopenh264")) {
+            if (SyntheticVideo.preferredVideoEncoder().equals("libopenh264")) {
                 recorder.setVideoCodecName("libopenh264");
                 recorder.setVideoCodec(AV_CODEC_ID_H264);
                 recorder.setVideoBitrate(Math.max(300_000, (int) Math.min(8_000_000L, (long) width * height * 4L)));
@@ -88,43 +161,35 @@ public final class SummaryVideoWriter {
                 recorder.setVideoCodec(AV_CODEC_ID_MPEG4);
                 recorder.setVideoQuality(3);
             }
-            double rotation = grabber.getDisplayRotation();
-            if (!Double.isNaN(rotation) && rotation != 0) {
-                recorder.setDisplayRotation(rotation);
+            if (!Double.isNaN(src.rotation()) && src.rotation() != 0) {
+                recorder.setDisplayRotation(src.rotation());
             }
-            if (audio) {
-                recorder.setAudioCodec(AV_CODEC_ID_AAC);
-                recorder.setSampleRate(sampleRate);
-                recorder.setAudioChannels(channels);
-                recorder.setAudioBitrate(128_000);
-                // FFmpeg's AAC encoder searches quantisers with its 'twoloop' coder by default; 'fast' takes 40%
-                // less time per second of sound (audio of a 6 s summary: 0.115 s -> 0.07 s) at this bitrate.
-                recorder.setAudioOption("aac_coder", "fast");
-            }
-            recorder.start();
+        }
+        if (audio) {
+            recorder.setAudioCodec(AV_CODEC_ID_AAC);
+            recorder.setSampleRate(src.sampleRate());
+            recorder.setAudioChannels(src.channels());
+            recorder.setAudioBitrate(128_000);
+            // FFmpeg's AAC encoder searches quantisers with its 'twoloop' coder by default; 'fast' takes 40%
+            // less time per second of sound (audio of a 6 s summary: 0.115 s -> 0.07 s) at this bitrate.
+            recorder.setAudioOption("aac_coder", "fast");
+        }
+        return recorder;
+    }
 
-            Cutter cutter = new Cutter(grabber, recorder, base, fps, sampleRate, channels);
-            for (double[] range : merged(ranges)) {
-                cutter.copy(range[0], range[1]);
+    /** Releases both, ignoring errors (the first error is the one to report). */
+    static void release(FFmpegFrameRecorder recorder, FFmpegFrameGrabber grabber) {
+        try {
+            if (recorder != null) {
+                recorder.release();
             }
-            recorder.stop();
-            return new Written(cutter.videoFrames, cutter.audioWritten, sampleRate, audio, cutter.outSeconds, codec);
-        } catch (org.bytedeco.javacv.FrameGrabber.Exception | org.bytedeco.javacv.FrameRecorder.Exception e) {
-            throw new UserException(source + ": cannot write the summary video " + out + " ("
-                    + VideoDecoder.ffmpegReason(e.getMessage()) + ")", e);
-        } finally {
-            try {
-                if (recorder != null) {
-                    recorder.release();
-                }
-            } catch (Exception ignored) {
-                // the first error is the one to report
-            }
-            try {
-                grabber.release();
-            } catch (Exception ignored) {
-                // as above
-            }
+        } catch (Exception ignored) {
+            // as documented
+        }
+        try {
+            grabber.release();
+        } catch (Exception ignored) {
+            // as documented
         }
     }
 
@@ -142,7 +207,16 @@ public final class SummaryVideoWriter {
         return out;
     }
 
-    private static long firstVideoTimestamp(FFmpegFrameGrabber grabber) throws org.bytedeco.javacv.FrameGrabber.Exception {
+    /** The summary's length, summed range by range as the cutter places them. */
+    static double totalSeconds(List<double[]> merged) {
+        double seconds = 0;
+        for (double[] r : merged) {
+            seconds += r[1] - r[0];
+        }
+        return seconds;
+    }
+
+    private static long firstVideoTimestamp(FFmpegFrameGrabber grabber) throws FrameGrabber.Exception {
         Frame f;
         while ((f = grabber.grabFrame(false, true, false, false, false)) != null) {
             if (f.image != null) {
@@ -150,143 +224,5 @@ public final class SummaryVideoWriter {
             }
         }
         throw new UserException(grabber.getFormat() + ": no video frame to cut");
-    }
-
-    /** Copies ranges one after another, tracking the output's running length. */
-    private static final class Cutter {
-        final FFmpegFrameGrabber grabber;
-        final FFmpegFrameRecorder recorder;
-        final long base;
-        final double fps;
-        final int sampleRate;
-        final int channels;
-        int videoFrames;
-        long lastFrameNumber = -1;
-        long audioWritten;
-        double outSeconds;
-        Buffer[] silenceTemplate;
-        long position = Long.MIN_VALUE; // latest timestamp read, microseconds
-
-        Cutter(FFmpegFrameGrabber grabber, FFmpegFrameRecorder recorder, long base, double fps, int sampleRate,
-                int channels) {
-            this.grabber = grabber;
-            this.recorder = recorder;
-            this.base = base;
-            this.fps = fps;
-            this.sampleRate = sampleRate;
-            this.channels = channels;
-        }
-
-        void copy(double start, double end) throws org.bytedeco.javacv.FrameGrabber.Exception,
-                org.bytedeco.javacv.FrameRecorder.Exception {
-            long startUs = base + Math.round(start * 1e6);
-            long endUs = base + Math.round(end * 1e6);
-            long halfFrame = Math.round(0.5e6 / fps);
-            long margin = Math.round(SEEK_MARGIN_SECONDS * 1e6);
-            if (startUs - margin > Math.max(position, base) + SEEK_AHEAD_MICROS) {
-                // far ahead: seek (FFmpeg lands on a key frame before the target; we drop what precedes it).
-                // Near ranges are reached by reading on, which never depends on how a container seeks.
-                grabber.setTimestamp(startUs - margin);
-            }
-            double rangeOffset = outSeconds;
-            long audioTarget = Math.round((outSeconds + (end - start)) * sampleRate); // running total at range end
-            boolean videoDone = false;
-            boolean audioDone = sampleRate == 0;
-            Frame f;
-            while ((!videoDone || !audioDone) && (f = grabber.grab()) != null) {
-                position = Math.max(position, f.timestamp);
-                if (f.image != null && !videoDone) {
-                    if (f.timestamp >= endUs - halfFrame) {
-                        videoDone = true;
-                    } else if (f.timestamp >= startUs - halfFrame) {
-                        long n = Math.round((rangeOffset + (f.timestamp - startUs) / 1e6) * fps);
-                        n = Math.max(n, lastFrameNumber + 1);
-                        recorder.setFrameNumber((int) n);
-                        recorder.record(f, AV_PIX_FMT_YUV420P);
-                        lastFrameNumber = n;
-                        videoFrames++;
-                    }
-                } else if (f.samples != null && !audioDone) {
-                    int perChannel = sampleCount(f);
-                    long fStart = f.timestamp;
-                    long fEnd = fStart + Math.round(perChannel * 1e6 / sampleRate);
-                    if (fStart >= endUs) {
-                        audioDone = true;
-                    } else if (fEnd > startUs) {
-                        int from = (int) Math.max(0, Math.round((startUs - fStart) * sampleRate / 1e6));
-                        int to = (int) Math.min(perChannel, Math.round((endUs - fStart) * sampleRate / 1e6));
-                        to = (int) Math.min(to, from + (audioTarget - audioWritten));
-                        if (to > from) {
-                            recorder.recordSamples(sampleRate, channels, slice(f.samples, channels, from, to));
-                            audioWritten += to - from;
-                            rememberFormat(f.samples);
-                        }
-                        if (audioWritten >= audioTarget) {
-                            audioDone = true;
-                        }
-                    }
-                }
-            }
-            if (sampleRate > 0 && audioWritten < audioTarget) {
-                padSilence((int) (audioTarget - audioWritten));
-            }
-            outSeconds += end - start;
-        }
-
-        private void rememberFormat(Buffer[] samples) {
-            if (silenceTemplate == null) {
-                silenceTemplate = samples;
-            }
-        }
-
-        private void padSilence(int n) throws org.bytedeco.javacv.FrameRecorder.Exception {
-            Buffer[] like = silenceTemplate != null ? silenceTemplate : new Buffer[] {ShortBuffer.allocate(1)};
-            boolean planar = like.length > 1;
-            int per = planar ? n : n * channels;
-            Buffer[] out = new Buffer[like.length];
-            for (int c = 0; c < like.length; c++) {
-                out[c] = silence(like[c], per);
-            }
-            recorder.recordSamples(sampleRate, channels, out);
-            audioWritten += n;
-        }
-
-        private int sampleCount(Frame f) {
-            Buffer b = f.samples[0];
-            int values = b.limit();
-            return f.samples.length > 1 ? values : values / Math.max(1, channels);
-        }
-    }
-
-    /** Samples [from, to) of every channel: planar buffers are cut alike, interleaved ones by whole frames. */
-    static Buffer[] slice(Buffer[] samples, int channels, int from, int to) {
-        boolean planar = samples.length > 1;
-        int stride = planar ? 1 : channels;
-        Buffer[] out = new Buffer[samples.length];
-        for (int c = 0; c < samples.length; c++) {
-            Buffer b = samples[c].duplicate();
-            b.limit(Math.min(b.limit(), to * stride));
-            b.position(from * stride);
-            out[c] = b.slice();
-        }
-        return out;
-    }
-
-    private static Buffer silence(Buffer like, int values) {
-        if (like instanceof ShortBuffer) {
-            return ShortBuffer.allocate(values);
-        }
-        if (like instanceof FloatBuffer) {
-            return FloatBuffer.allocate(values);
-        }
-        if (like instanceof IntBuffer) {
-            return IntBuffer.allocate(values);
-        }
-        if (like instanceof DoubleBuffer) {
-            return DoubleBuffer.allocate(values);
-        }
-        ByteBuffer b = ByteBuffer.allocate(values); // unsigned 8-bit: silence is the middle value
-        java.util.Arrays.fill(b.array(), (byte) 0x80);
-        return b;
     }
 }
