@@ -105,7 +105,7 @@ final class Mp4Joiner {
             boolean haveAudio = sound != null && sound.next(audioPacket);
             while (haveVideo || haveAudio) {
                 if (haveVideo && (!haveAudio
-                        || av_compare_ts(video.dts(), vs.time_base(), audioPacket.dts(), as.time_base()) <= 0)) {
+                        || av_compare_ts(video.dts(), vs.time_base(), audioPacket.dts(), sound.stream.time_base()) <= 0)) {
                     check(av_interleaved_write_frame(oc, video), "write a video packet");
                     haveVideo = pictures.next(video);
                 } else {
