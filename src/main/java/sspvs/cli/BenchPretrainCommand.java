@@ -13,7 +13,7 @@ import sspvs.data.SslSamples;
 import sspvs.model.EngineThreads;
 import sspvs.model.ssl.SelfSupervisedModel;
 import sspvs.model.ssl.SslModelSpec;
-import sspvs.model.ssl.TextEncoderChoice;
+import sspvs.model.TextEncoderChoice;
 import sspvs.text.BertConfig;
 import sspvs.text.TextTraining;
 import sspvs.train.SslLoss;

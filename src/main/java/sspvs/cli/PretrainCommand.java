@@ -24,7 +24,7 @@ import sspvs.model.io.LoadReport;
 import sspvs.model.io.NonStrictLoad;
 import sspvs.model.ssl.SelfSupervisedModel;
 import sspvs.model.ssl.SslModelSpec;
-import sspvs.model.ssl.TextEncoderChoice;
+import sspvs.model.TextEncoderChoice;
 import sspvs.text.TextInputBuilder;
 import sspvs.text.TextTokenizer;
 import sspvs.train.PretrainOutputs;

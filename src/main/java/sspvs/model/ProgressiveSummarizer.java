@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import sspvs.model.ssl.TextEncoderChoice;
 import sspvs.text.BertTextEncoder;
 
 /**

@@ -17,7 +17,6 @@ import sspvs.model.io.PythonObject;
 import sspvs.model.io.StoredTensor;
 import sspvs.model.io.TorchCheckpoint;
 import sspvs.model.io.TorchTensor;
-import sspvs.model.ssl.TextEncoderChoice;
 import sspvs.text.BertConfig;
 import sspvs.text.TextTraining;
 

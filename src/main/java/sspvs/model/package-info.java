@@ -11,7 +11,7 @@
  * {@link sspvs.model.ProgressiveSummarizer#predict predict} one full-length video; {@code close()} frees the native
  * memory.
  *
- * <p>Text guidance (the {@code _tg} configs): built with a {@link sspvs.model.ssl.TextEncoderChoice}, the summarizer
+ * <p>Text guidance (the {@code _tg} configs): built with a {@link sspvs.model.TextEncoderChoice}, the summarizer
  * also owns a BERT text encoder and the projection {@code project_t_v}, whose output is added at stage 0
  * ({@link sspvs.model.ProgressiveSummarizer#forwardWithText}, {@link sspvs.model.ProgressiveSummarizer#predictWithText});
  * their tensors share the one torch-named parameter map.

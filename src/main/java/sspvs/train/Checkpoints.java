@@ -7,7 +7,7 @@ import java.util.Map;
 import sspvs.config.RunConfig;
 import sspvs.model.ProgressiveSummarizer;
 import sspvs.model.SummarizerSpec;
-import sspvs.model.ssl.TextEncoderChoice;
+import sspvs.model.TextEncoderChoice;
 import sspvs.text.BertConfig;
 import sspvs.text.TextTraining;
 

@@ -40,7 +40,7 @@ import sspvs.model.io.NonStrictLoad;
 import sspvs.model.io.TorchCheckpoint;
 import sspvs.model.io.TorchTensor;
 import sspvs.io.AtomicFiles;
-import sspvs.model.ssl.TextEncoderChoice;
+import sspvs.model.TextEncoderChoice;
 import sspvs.report.EpochCandidates;
 import sspvs.report.EpochMetrics;
 import sspvs.report.EpochSelection;

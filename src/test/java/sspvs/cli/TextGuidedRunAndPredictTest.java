@@ -17,7 +17,7 @@ import sspvs.model.SummarizerSpec;
 import sspvs.model.io.StateDict;
 import sspvs.model.io.TorchCheckpoint;
 import sspvs.model.io.TorchTensor;
-import sspvs.model.ssl.TextEncoderChoice;
+import sspvs.model.TextEncoderChoice;
 import sspvs.io.AtomicFiles;
 import sspvs.report.RecordsCsv;
 import sspvs.text.BertConfig;

@@ -26,7 +26,6 @@ import sspvs.config.RunConfig;
 import sspvs.model.io.StateDict;
 import sspvs.model.io.TorchCheckpoint;
 import sspvs.model.io.TorchTensor;
-import sspvs.model.ssl.TextEncoderChoice;
 import sspvs.text.BertConfig;
 import sspvs.text.TextTraining;
 import sspvs.train.ScoreLoss;

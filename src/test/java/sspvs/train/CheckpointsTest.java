@@ -67,7 +67,7 @@ class CheckpointsTest {
                 .withOverrides("nhead_vid=2", "nhid_vid=8", "nlayers_vid=1", "iter=2");
         Path file = dir.resolve("tg.ckpt");
         CheckpointStore store = new TorchCheckpointStore();
-        sspvs.model.ssl.TextEncoderChoice tiny = sspvs.model.ssl.TextEncoderChoice.random(
+        sspvs.model.TextEncoderChoice tiny = sspvs.model.TextEncoderChoice.random(
                 new sspvs.text.BertConfig(24, 1, 12, 48, 30522, 64, 2, 1e-12f, 0.1f, 0.1f, 0.02f),
                 sspvs.text.TextTraining.POOLER_ONLY);
         try (NDManager m = NDManager.newBaseManager();

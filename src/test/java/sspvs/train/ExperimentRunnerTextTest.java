@@ -17,7 +17,7 @@ import sspvs.UserException;
 import sspvs.config.RunConfig;
 import sspvs.model.ParameterTensor;
 import sspvs.model.io.TorchCheckpoint;
-import sspvs.model.ssl.TextEncoderChoice;
+import sspvs.model.TextEncoderChoice;
 import sspvs.report.RecordsCsv;
 import sspvs.text.BertConfig;
 import sspvs.text.TextTraining;

@@ -29,7 +29,7 @@ import sspvs.model.io.TorchCheckpoint;
 import sspvs.model.io.TorchTensor;
 import sspvs.model.ssl.SelfSupervisedModel;
 import sspvs.model.ssl.SslModelSpec;
-import sspvs.model.ssl.TextEncoderChoice;
+import sspvs.model.TextEncoderChoice;
 import sspvs.text.TextInputBuilder;
 
 /**

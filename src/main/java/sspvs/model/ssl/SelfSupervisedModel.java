@@ -1,5 +1,6 @@
 package sspvs.model.ssl;
 
+import sspvs.model.TextEncoderChoice;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;

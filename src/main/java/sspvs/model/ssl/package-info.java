@@ -1,7 +1,7 @@
 /**
  * The multimodal self-supervised pre-training model of SSPVS ({@link sspvs.model.ssl.SelfSupervisedModel}): a
  * video encoder that learns from masked-frame prediction, coarse video–text matching and fine frame–word
- * (Hausdorff) alignment, with a BERT text encoder ({@link sspvs.model.ssl.TextEncoderChoice}). Parameters carry
+ * (Hausdorff) alignment, with a BERT text encoder ({@link sspvs.model.TextEncoderChoice}). Parameters carry
  * the reference's state_dict names, so its checkpoint starts the {@link sspvs.model.ProgressiveSummarizer} through
  * a non-strict load (encoder layers and class token match; score heads start fresh).
  *

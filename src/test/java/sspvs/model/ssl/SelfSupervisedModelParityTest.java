@@ -1,5 +1,6 @@
 package sspvs.model.ssl;
 
+import sspvs.model.TextEncoderChoice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

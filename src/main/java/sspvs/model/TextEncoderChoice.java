@@ -1,4 +1,4 @@
-package sspvs.model.ssl;
+package sspvs.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
