@@ -128,7 +128,7 @@ public final class SummarizeCommand implements Callable<Integer> {
                     result = summarizer.summarize(video, ex.extractor(), ex.name(), ex.sha256(), ex.inputSize());
                 }
             }
-            Map<String, Double> writing = SummaryOutputs.write(result, outDir);
+            Map<String, Double> writing = SummaryOutputs.write(result, outDir, !quiet);
             outWriter.printf(Locale.ROOT, "%s: %d shots, kept %d (%.1f of %.1f s, ratio %.2f) -> %s%n",
                     video.getFileName(), result.shots().count(), result.selectedRanges().size(),
                     result.selectedSeconds(), result.features().nFrames() / result.fps(), ratio,

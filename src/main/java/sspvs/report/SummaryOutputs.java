@@ -17,6 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import sspvs.UserException;
 import sspvs.video.FeatureFile;
 import sspvs.video.SummaryVideoWriter;
@@ -52,6 +55,11 @@ public final class SummaryOutputs {
 
     /** Writes every output for {@code s} into {@code outDir}; returns the time each file took, seconds. */
     public static Map<String, Double> write(VideoSummary s, Path outDir) {
+        return write(s, outDir, false);
+    }
+
+    /** As {@link #write(VideoSummary, Path)}, with a progress bar on standard error while the video is encoded. */
+    public static Map<String, Double> write(VideoSummary s, Path outDir, boolean progressBar) {
         Path target = outDir.toAbsolutePath().normalize();
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new UserException(outDir + ": exists and is not a folder; choose another --out");
@@ -61,8 +69,11 @@ public final class SummaryOutputs {
         try {
             Files.createDirectories(temp);
             long t = System.nanoTime();
-            SummaryVideoWriter.Written video = SummaryVideoWriter.write(s.video().file(), s.selectedRanges(),
-                    temp.resolve(VIDEO));
+            SummaryVideoWriter.Written video;
+            try (ProgressBar bar = progressBar ? videoBar(s) : null) {
+                video = SummaryVideoWriter.write(s.video().file(), s.selectedRanges(), temp.resolve(VIDEO),
+                        bar == null ? n -> { } : bar::stepTo);
+            }
             seconds.put("write_video", since(t));
             t = System.nanoTime();
             if (!s.featuresReused()) {
@@ -83,6 +94,16 @@ public final class SummaryOutputs {
                 deleteTree(temp);
             }
         }
+    }
+
+    private static ProgressBar videoBar(VideoSummary s) {
+        return new ProgressBarBuilder()
+                .setTaskName("Writing " + VIDEO)
+                .setInitialMax(Math.max(1, Math.round(s.selectedSeconds() * s.fps())))
+                .setUnit(" frames", 1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .showSpeed()
+                .build();
     }
 
     private static void replace(Path temp, Path target) throws IOException {

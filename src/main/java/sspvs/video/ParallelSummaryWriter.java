@@ -31,7 +31,8 @@ final class ParallelSummaryWriter {
     private record PartResult(Path file, int frames, long frameOrigin) {}
 
     /** Writes {@code out} from the ranges ({@link SummaryVideoWriter#merged merged}) in {@code parts} parts. */
-    static Written write(Path source, List<double[]> merged, Path out, int parts) throws Exception {
+    static Written write(Path source, List<double[]> merged, Path out, int parts, Runnable onFrame)
+            throws Exception {
         Source src = probe(source, out);
         List<List<SummaryParts.Piece>> plan = SummaryParts.plan(merged, parts, src.fps());
         plan.removeIf(List::isEmpty);
@@ -46,7 +47,7 @@ final class ParallelSummaryWriter {
                 temps.add(file);
                 List<SummaryParts.Piece> pieces = plan.get(i);
                 boolean first = i == 0;
-                videoParts.add(pool.submit(() -> encodeVideo(source, src, pieces, first, file)));
+                videoParts.add(pool.submit(() -> encodeVideo(source, src, pieces, first, file, onFrame)));
             }
             Future<Long> audio = null;
             Path audioFile = null;
@@ -115,7 +116,7 @@ final class ParallelSummaryWriter {
     }
 
     private static PartResult encodeVideo(Path source, Source src, List<SummaryParts.Piece> pieces, boolean first,
-            Path file) throws Exception {
+            Path file, Runnable onFrame) throws Exception {
         FFmpegFrameGrabber grabber = SummaryVideoWriter.grabber(source);
         grabber.setVideoOption("threads", "1");
         FFmpegFrameRecorder recorder = null;
@@ -123,7 +124,7 @@ final class ParallelSummaryWriter {
             grabber.start();
             recorder = SummaryVideoWriter.recorder(file, src, true, false);
             recorder.start();
-            RangeCutter cutter = new RangeCutter(grabber, recorder, src.base(), src.fps(), true, 0, 0, first);
+            RangeCutter cutter = new RangeCutter(grabber, recorder, src.base(), src.fps(), true, 0, 0, first).onFrame(onFrame);
             for (SummaryParts.Piece piece : pieces) {
                 cutter.copy(piece);
             }

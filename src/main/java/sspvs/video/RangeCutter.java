@@ -48,6 +48,7 @@ final class RangeCutter {
     private Buffer[] silenceTemplate;
     private ByteBuffer packed; // a picture's planes without row padding
     private long position = Long.MIN_VALUE; // latest timestamp read, microseconds
+    private Runnable onFrame = () -> { };
 
     /**
      * @param video      whether to copy the picture
@@ -66,6 +67,12 @@ final class RangeCutter {
         if (firstPart) {
             frameOrigin = 0;
         }
+    }
+
+    /** Called after each picture is encoded (e.g. to move a progress bar); by default nothing. */
+    RangeCutter onFrame(Runnable value) {
+        this.onFrame = value;
+        return this;
     }
 
     void copy(SummaryParts.Piece piece) throws FrameGrabber.Exception, FrameRecorder.Exception {
@@ -103,6 +110,7 @@ final class RangeCutter {
                     recordPicture(f);
                     lastFrameNumber = n;
                     videoFrames++;
+                    onFrame.run();
                 }
             } else if (f.samples != null && !audioDone) {
                 int perChannel = sampleCount(f);

@@ -7,6 +7,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -73,7 +75,16 @@ public final class SummaryVideoWriter {
      * @param ranges [start, end) in seconds after the first frame, ascending and disjoint
      */
     public static Written write(Path source, List<double[]> ranges, Path out) {
-        return write(source, ranges, out, 0);
+        return write(source, ranges, out, 0, n -> { });
+    }
+
+    /**
+     * As {@link #write(Path, List, Path)}, telling {@code framesWritten} how many of the summary's frames are
+     * encoded so far, as they are (from any thread; for a progress bar). Should writing fall back to a single
+     * pass, the count starts again from zero.
+     */
+    public static Written write(Path source, List<double[]> ranges, Path out, LongConsumer framesWritten) {
+        return write(source, ranges, out, 0, framesWritten);
     }
 
     /**
@@ -81,6 +92,10 @@ public final class SummaryVideoWriter {
      * and the summary's length, 1 is the single pass.
      */
     static Written write(Path source, List<double[]> ranges, Path out, int parts) {
+        return write(source, ranges, out, parts, n -> { });
+    }
+
+    static Written write(Path source, List<double[]> ranges, Path out, int parts, LongConsumer framesWritten) {
         if (ranges.isEmpty()) {
             throw new IllegalArgumentException("no time range to write");
         }
@@ -89,7 +104,7 @@ public final class SummaryVideoWriter {
                 : SummaryParts.partCount(totalSeconds(merged), Runtime.getRuntime().availableProcessors());
         if (k > 1) {
             try {
-                return ParallelSummaryWriter.write(source, merged, out, k);
+                return ParallelSummaryWriter.write(source, merged, out, k, counter(framesWritten));
             } catch (UserException e) {
                 throw e; // the source itself cannot be read: a single pass would fail alike
             } catch (Exception | LinkageError e) {
@@ -102,10 +117,16 @@ public final class SummaryVideoWriter {
                 }
             }
         }
-        return singlePass(source, merged, out);
+        return singlePass(source, merged, out, counter(framesWritten));
     }
 
-    private static Written singlePass(Path source, List<double[]> merged, Path out) {
+    /** Counts frames from zero (one counter an attempt, shared by its threads) and reports each new total. */
+    private static Runnable counter(LongConsumer framesWritten) {
+        AtomicLong written = new AtomicLong();
+        return () -> framesWritten.accept(written.incrementAndGet());
+    }
+
+    private static Written singlePass(Path source, List<double[]> merged, Path out, Runnable onFrame) {
         FFmpegFrameGrabber grabber = grabber(source);
         FFmpegFrameRecorder recorder = null;
         try {
@@ -115,7 +136,7 @@ public final class SummaryVideoWriter {
             recorder = recorder(out, src, true, src.hasAudio());
             recorder.start();
             RangeCutter cutter = new RangeCutter(grabber, recorder, src.base(), src.fps(), true, src.sampleRate(),
-                    src.channels(), true);
+                    src.channels(), true).onFrame(onFrame);
             for (SummaryParts.Piece range : SummaryParts.whole(merged)) {
                 cutter.copy(range);
             }

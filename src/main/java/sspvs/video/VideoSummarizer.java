@@ -132,6 +132,11 @@ public final class VideoSummarizer {
         seconds.put("kts", since(t));
 
         t = System.nanoTime();
+        if (!quiet) { // a minute for an hour of video on 2 cores, with no bar to move: say what is happening
+            int windows = scorer.windowStarts(f.steps()).length;
+            System.err.printf(java.util.Locale.ROOT, "Scoring %d steps%s...%n", f.steps(),
+                    windows > 1 ? " in " + windows + " windows" : "");
+        }
         float[] stepScores = scorer.score(model, f.features());
         seconds.put("scoring", since(t));
 

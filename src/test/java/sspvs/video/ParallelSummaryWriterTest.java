@@ -37,7 +37,7 @@ class ParallelSummaryWriterTest {
     /** Writes in parts without the single-pass fallback, so a failure of the parallel path shows. */
     static SummaryVideoWriter.Written inParts(Path video, List<double[]> ranges, Path out, int parts)
             throws Exception {
-        return ParallelSummaryWriter.write(video, SummaryVideoWriter.merged(ranges), out, parts);
+        return ParallelSummaryWriter.write(video, SummaryVideoWriter.merged(ranges), out, parts, () -> { });
     }
 
     @BeforeAll

@@ -48,7 +48,7 @@ class SummaryVideoWriterTest {
             throws Exception {
         return parts == 0 ? SummaryVideoWriter.write(source, ranges, out)
                 : parts == 1 ? SummaryVideoWriter.write(source, ranges, out, 1)
-                : ParallelSummaryWriter.write(source, SummaryVideoWriter.merged(ranges), out, parts);
+                : ParallelSummaryWriter.write(source, SummaryVideoWriter.merged(ranges), out, parts, () -> { });
     }
 
     /** 0: as the command writes (parts chosen by the processors, fallback allowed); 1: single pass; 2, 3: parts. */
@@ -110,6 +110,19 @@ class SummaryVideoWriterTest {
                 assertEquals(want[c], got[c], 6.0, "channel " + c + " at summary " + at[0] + " s");
             }
         }
+    }
+
+    @ParameterizedTest(name = "parts {0}")
+    @ValueSource(ints = {1, 2})
+    void reportsEveryFrameAsItIsWritten(int parts) throws Exception {
+        Path source = SyntheticVideo.builder().size(64, 48).fps(30).sceneSeconds(3, 3, 3).build()
+                .write(dir.resolve("progress.mp4")).file();
+        List<Long> reported = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        SummaryVideoWriter.Written w = SummaryVideoWriter.write(source, List.of(new double[] {0.5, 2.5},
+                new double[] {5, 7.5}), dir.resolve("progress-out.mp4"), parts, reported::add);
+        assertEquals(w.videoFrames(), reported.size(), "one report a frame");
+        assertEquals(w.videoFrames(), reported.stream().mapToLong(Long::longValue).max().orElse(0));
+        assertEquals(135, w.videoFrames(), 2, "4.5 s at 30 fps");
     }
 
     @Test
