@@ -29,15 +29,19 @@ import sspvs.eval.Baselines;
 import sspvs.eval.Evaluator;
 import sspvs.eval.Metric;
 import sspvs.report.EpochSelection;
+import sspvs.report.SummaryOutputs;
 import sspvs.train.ExperimentRunner;
 import sspvs.train.RunInputs;
+import sspvs.video.OnnxFeatureExtractor;
+import sspvs.video.SyntheticVideo;
 
 /**
  * {@code sspvs demo}: the whole pipeline on a fresh clone with no data at all, in a minute or two. It writes a
  * small synthetic data set (TVSum-like annotations, features carrying a learnable signal) and a 5-fold split file,
  * runs the same {@link ExperimentRunner} as {@code sspvs run} with a small model derived from the bundled
  * {@code configs/ts_c.yaml}, then scores one split's test videos with {@code sspvs predict}, evaluates them with
- * {@code sspvs evaluate}, sets the human and random baselines beside the model, and says how to run on real data.
+ * {@code sspvs evaluate}, sets the human and random baselines beside the model, summarises a generated video with
+ * {@code sspvs summarize}, and says how to run on real data.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the whole pipeline on a small synthetic data set (no downloads, about a minute).",
@@ -114,9 +118,35 @@ public final class DemoCommand implements Callable<Integer> {
         printBaselines(o, dataFile, testKeys, first);
         o.printf("   (all %d splits: F %.3f, tau %.3f, rho %.3f -> %s)%n", outcome.splits().size(),
                 outcome.row().fScore(), outcome.row().kendall(), outcome.row().spearman(), records);
+        summarizeAVideo(o, first.checkpoint());
         printNextSteps(o, keys.size());
         o.flush();
         return 0;
+    }
+
+    /**
+     * The other users' path, {@code sspvs summarize}, on a generated video. The demo's model was trained on 64-d
+     * synthetic features, so the video's features here are 64-d colour histograms (4 bins a channel), not
+     * GoogLeNet's (a download): the run shows the outputs, not a meaningful choice of shots.
+     */
+    private void summarizeAVideo(PrintWriter o, Path checkpoint) {
+        Path video = out.resolve("video").resolve("scenes.mp4");
+        Path summary = out.resolve("video").resolve("scenes_summary");
+        o.printf("%n5. Summarising a video (a generated one: 60 s, 12 scenes, with sound) with split 1's model:%n");
+        o.flush();
+        try {
+            SyntheticVideo.builder().size(320, 180).fps(30)
+                    .sceneSeconds(4, 6, 3, 7, 5, 4, 6, 3, 5, 7, 4, 6).build().write(video);
+        } catch (IOException e) {
+            throw new UserException("demo: cannot write " + video + " (" + e.getMessage() + ")", e);
+        }
+        o.printf("   ./sspvs summarize %s --model %s --out %s%n", video, checkpoint, summary);
+        o.printf("   (here with --test-histogram-bins 4: colour histograms of the 64-d size this small model takes; "
+                + "real runs use GoogLeNet's 1024-d features, fetched on first use)%n");
+        sub(o, "summarize", video.toString(), "--model", checkpoint.toString(), "--out", summary.toString(),
+                "--test-histogram-bins", "4", "--quiet");
+        o.printf("   open %s: the score curve, the chosen shots and the summary video%n",
+                summary.resolve(SummaryOutputs.HTML));
     }
 
     /** A 5-fold split file over the videos in a seeded order: each video is tested exactly once. */
@@ -181,7 +211,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static void printNextSteps(PrintWriter o, int videos) {
-        o.printf("%n5. On the real data:%n");
+        o.printf("%n6. On the real data:%n");
         o.println("   Data files (put them in one folder, DIR):");
         DataDirectory.WHERE_TO_GET_THEM.lines().forEach(l -> o.println("   " + l));
         o.println("   Split files: " + RunInputs.SPLITS_SOURCE + ".");
@@ -190,5 +220,9 @@ public final class DemoCommand implements Callable<Integer> {
         o.println("     ./sspvs run configs/ts_c.yaml --data DIR");
         o.println("   (add --selection test to choose epochs on the test videos as the paper's code does;");
         o.println("    --pretrained none to train from scratch; results in results/TS_C/, summary in records.csv)");
+        o.println("   Your own video, with a checkpoint trained on TVSum or SumMe (results/TS_C/split0.ckpt, ...):");
+        o.println("     ./sspvs summarize talk.mp4 --model results/TS_C/split0.ckpt");
+        o.println("   (GoogLeNet's ONNX file, " + OnnxFeatureExtractor.GOOGLENET.fileName() + ", is fetched once into "
+                + "the user cache; see docs/summarize.md)");
     }
 }

@@ -31,6 +31,11 @@ class DemoCommandTest {
         assertTrue(text.contains("random scores") && text.contains("humans"), text);
         assertTrue(text.contains("./sspvs run configs/ts_c.yaml --data DIR"), text);
         assertTrue(text.contains("figshare") && text.contains("pretrained_model.ckpt"), text);
+        Path summary = out.resolve("video/scenes_summary");
+        for (String file : new String[] {"summary.mp4", "shots.csv", "summary.json", "features.h5", "report.html"}) {
+            assertTrue(Files.size(summary.resolve(file)) > 0, file);
+        }
+        assertTrue(text.contains("./sspvs summarize talk.mp4 --model"), text);
     }
 
     @Test
