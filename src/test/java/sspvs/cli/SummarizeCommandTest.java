@@ -157,18 +157,8 @@ class SummarizeCommandTest {
     @Test
     void reportRendersItsPlotInHeadlessChromium() throws Exception {
         assertEquals(0, first.exitCode(), first.err());
-        Path chromium = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser").map(Path::of)
-                .filter(Files::isExecutable).findFirst().orElse(null);
-        sspvs.Skip.unless(chromium != null, "no chromium installed (apt-get install chromium) to render report.html");
-        Path profile = Files.createTempDirectory(shared, "chromium");
-        // coreutils' timeout: a hung browser must not hang the build
-        Process p = new ProcessBuilder("timeout", "90", chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1200,900", "--virtual-time-budget=5000",
-                "--dump-dom", out.resolve("report.html").toUri().toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        Path chromium = sspvs.HeadlessChromium.require("render report.html");
+        String dom = sspvs.HeadlessChromium.dumpDom(chromium, out.resolve("report.html"), shared);
         assertTrue(dom.contains("id=\"score-plot\""), "the script drew the SVG");
         assertTrue(dom.matches("(?s).*<path id=\"score-curve\" d=\"M[0-9.]+ [0-9.]+L.*"), "score curve path");
         assertTrue(dom.contains("class=\"selected-shot\""), "chosen shots highlighted");

@@ -169,4 +169,32 @@ class ParallelSummaryWriterTest {
         assertArrayEquals(new int[] {1, 30}, Mp4Joiner.frameTimeBase(30));
         assertArrayEquals(new int[] {1001, 30000}, Mp4Joiner.frameTimeBase(30000 / 1001.0));
     }
+
+    @Test
+    void aSummaryJoinedFromPartsPlaysAndSeeksInABrowser() throws Exception {
+        Path chromium = sspvs.HeadlessChromium.require("play the joined summary.mp4 as report.html does");
+        Path joined = dir.resolve("summary.mp4");
+        inParts(source, RANGES, joined, 3);
+        // the report embeds the video with <video src="summary.mp4">: the same element, beside the file
+        Path page = Files.writeString(dir.resolve("play.html"), """
+                <html><body><div id="result">pending</div>
+                <video id="v" preload="auto" muted src="summary.mp4"></video>
+                <script>
+                const v = document.getElementById('v'), r = document.getElementById('result');
+                v.addEventListener('loadedmetadata', () => {
+                  r.textContent = 'metadata ' + v.duration.toFixed(2) + ' ' + v.videoWidth + 'x' + v.videoHeight;
+                  v.currentTime = 5.0; // inside the second part of three
+                });
+                v.addEventListener('seeked', () => { r.textContent += ' seeked ' + v.currentTime.toFixed(2); });
+                v.addEventListener('error', () => { r.textContent = 'error ' + v.error.code + ' ' + v.error.message; });
+                </script></body></html>
+                """);
+        String dom = sspvs.HeadlessChromium.dumpDom(chromium, page, dir);
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("<div id=\"result\">metadata ([0-9.]+) 64x48 seeked ([0-9.]+)</div>").matcher(dom);
+        assertTrue(m.find(), "the browser read and sought the joined file: "
+                + dom.replaceAll("(?s).*(<div id=\"result\">[^<]*</div>).*", "$1"));
+        assertEquals(8.1, Double.parseDouble(m.group(1)), 0.1, "2.4 + 4.2 + 1.5 s of summary");
+        assertEquals(5.0, Double.parseDouble(m.group(2)), 0.05);
+    }
 }
