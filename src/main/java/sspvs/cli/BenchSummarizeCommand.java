@@ -74,83 +74,103 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         boolean temporary = work == null;
-        Path dir = temporary ? Files.createTempDirectory("sspvs-bench-summarize") : Files.createDirectories(work);
-        try {
-            Path file = video != null ? video : generate(dir, out);
-            sspvs.video.VideoInfo info = sspvs.video.VideoDecoder.probe(file); // also quiets FFmpeg's log
-            out.printf(Locale.ROOT, "cores: %d; video %dx%d %s, %.1f fps%n", Runtime.getRuntime().availableProcessors(),
-                    info.width(), info.height(), info.videoCodec(), info.fps());
-
-            javacvDecodeSeconds(file); // warm: native libraries, page cache
-            double grab = javacvDecodeSeconds(file);
-            out.printf(Locale.ROOT, "ffmpeg decode via JavaCV (grab, no conversion): %.2f s%n", grab);
-            Double cli = ffmpegCliSeconds(file);
-            if (cli != null) {
-                out.printf(Locale.ROOT, "ffmpeg -i X -f null - (its own threads): %.2f s%n", cli);
-            }
-
-            try (FeatureExtractorOptions.Extractor ex = extractorOptions.open();
-                    NDManager manager = NDManager.newBaseManager()) {
-                int d = ex.extractor().dimension();
-                SummarizerSpec modelSpec = d == SummarizerSpec.FEATURE_WIDTH ? SummarizerSpec.canonical()
-                        : new SummarizerSpec(d, d % 2 == 0 ? 2 : 1, 4 * d, 3, 4, 0.1f, 0.1f, 0.1f);
-                try (ProgressiveSummarizer model = new ProgressiveSummarizer(modelSpec, manager, 1)) {
-                    // warm-up on a short clip of the same size: JIT, native libraries, engine start-up
-                    Path warm = SyntheticVideo.builder().size(even(info.displayWidth()), even(info.displayHeight()))
-                            .fps(info.fps() > 0 ? info.fps() : 30).sceneSeconds(2, 2).build()
-                            .write(dir.resolve("warm-up.mp4")).file();
-                    VideoSummary.ModelProvenance warmProvenance = new VideoSummary.ModelProvenance("(random init)",
-                            "", "BENCH", modelSpec.toString(), "", false);
-                    SummaryOutputs.write(new VideoSummarizer(model, warmProvenance, 0.5, new WindowedScorer())
-                            .quiet(true).summarize(warm, ex.extractor(), ex.name(), ex.sha256(), ex.inputSize()),
-                            dir.resolve("warm-up"));
-                    VideoSummary.ModelProvenance provenance = new VideoSummary.ModelProvenance("(random init)", "",
-                            "BENCH", modelSpec.toString(), "", false);
-                    long t0 = System.nanoTime();
-                    VideoSummary s = new VideoSummarizer(model, provenance, ratio, new WindowedScorer()).quiet(true)
-                            .summarize(file, ex.extractor(), ex.name(), ex.sha256(), ex.inputSize());
-                    Map<String, Double> writing = SummaryOutputs.write(s, dir.resolve("out"));
-                    double total = (System.nanoTime() - t0) / 1e9;
-                    // the machine may be shared: decode again after the pipeline and compare with the mean
-                    double grabAfter = javacvDecodeSeconds(file);
-                    out.printf(Locale.ROOT, "ffmpeg decode via JavaCV again after the pipeline: %.2f s%n", grabAfter);
-                    grab = (grab + grabAfter) / 2;
-                    double featuresAlone = featuresAloneSeconds(ex, s.features().steps());
-                    Map<String, Double> stages = new LinkedHashMap<>(s.seconds());
-                    stages.putAll(writing);
-                    out.printf(Locale.ROOT, "video: %s, %d frames, %.1f s, %d steps; features: %s (%d-d)%n",
-                            file.getFileName(), s.features().nFrames(), s.features().nFrames() / s.fps(),
-                            s.features().steps(), ex.name(), d);
-                    out.printf(Locale.ROOT, "  %-20s %8s %9s%n", "stage", "seconds", "x decode");
-                    double floorGrab = grab;
-                    stages.forEach((k, v) -> out.printf(Locale.ROOT, "  %-20s %8.2f %8.2fx%s%n", k, v, v / floorGrab,
-                            k.equals("features_busy") ? "  (inside decode_and_features, on the worker thread)" : ""));
-                    out.printf(Locale.ROOT, "pipeline total: %.2f s = %.2fx the JavaCV decode (mean of both)%s%n", total,
-                            total / grab, cli == null ? "" : String.format(Locale.ROOT, ", %.2fx ffmpeg -f null",
-                                    total / cli));
-                    // Decoding and the image model both use every core, so neither hides behind the other:
-                    // their times alone add up to the least any pipeline on this machine can take.
-                    out.printf(Locale.ROOT, "floor on this machine: decode %.2f s + features alone (%d frames, "
-                            + "nothing else running) %.2f s = %.2f s = %.2fx decode; the pipeline is %.2fx that%n",
-                            grab, s.features().steps(), featuresAlone, grab + featuresAlone,
-                            (grab + featuresAlone) / grab, total / (grab + featuresAlone));
-                    if (d != SummarizerSpec.FEATURE_WIDTH) {
-                        double paper = paperScoringSeconds(manager, s.features().steps());
-                        double projected = total - s.seconds().get("scoring") + paper;
-                        out.printf(Locale.ROOT, "paper-size model (1024-d, 3 layers, 4 stages) scoring %d steps: "
-                                + "%.2f s; total with it: %.2f s = %.2fx the JavaCV decode%n", s.features().steps(),
-                                paper, projected, projected / grab);
-                        out.println("note: features came from " + ex.name() + ", not GoogLeNet pool5: feature "
-                                + "extraction time is not the real model's");
-                    }
+        // the model first: without it (e.g. offline) nothing below is worth the minutes it takes
+        try (FeatureExtractorOptions.Extractor ex = openExtractor()) {
+            Path dir = temporary ? Files.createTempDirectory("sspvs-bench-summarize") : Files.createDirectories(work);
+            try {
+                return run(out, dir, ex);
+            } finally {
+                if (temporary) {
+                    deleteTree(dir);
                 }
             }
-            return 0;
-        } finally {
-            if (temporary) {
-                deleteTree(dir);
+        }
+    }
+
+    private FeatureExtractorOptions.Extractor openExtractor() {
+        try {
+            return extractorOptions.open();
+        } catch (UserException e) {
+            if (extractorOptions.featuresModel != null) {
+                throw e;
+            }
+            throw new UserException(e.getMessage() + ". To time the pipeline offline, make a GoogLeNet-shaped "
+                    + "stand-in (same layers and cost, random weights): /usr/bin/python3 "
+                    + "tools/make_googlenet_shaped_onnx.py /tmp/googlenet-shaped.onnx, then add --features-model "
+                    + "/tmp/googlenet-shaped.onnx --features-preset googlenet", e);
+        }
+    }
+
+    private int run(PrintWriter out, Path dir, FeatureExtractorOptions.Extractor ex) throws Exception {
+        Path file = video != null ? video : generate(dir, out);
+        sspvs.video.VideoInfo info = sspvs.video.VideoDecoder.probe(file); // also quiets FFmpeg's log
+        out.printf(Locale.ROOT, "cores: %d; video %dx%d %s, %.1f fps%n", Runtime.getRuntime().availableProcessors(),
+                info.width(), info.height(), info.videoCodec(), info.fps());
+
+        javacvDecodeSeconds(file); // warm: native libraries, page cache
+        double grab = javacvDecodeSeconds(file);
+        out.printf(Locale.ROOT, "ffmpeg decode via JavaCV (grab, no conversion): %.2f s%n", grab);
+        Double cli = ffmpegCliSeconds(file);
+        if (cli != null) {
+            out.printf(Locale.ROOT, "ffmpeg -i X -f null - (its own threads): %.2f s%n", cli);
+        }
+
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int d = ex.extractor().dimension();
+            SummarizerSpec modelSpec = d == SummarizerSpec.FEATURE_WIDTH ? SummarizerSpec.canonical()
+                    : new SummarizerSpec(d, d % 2 == 0 ? 2 : 1, 4 * d, 3, 4, 0.1f, 0.1f, 0.1f);
+            try (ProgressiveSummarizer model = new ProgressiveSummarizer(modelSpec, manager, 1)) {
+                // warm-up on a short clip of the same size: JIT, native libraries, engine start-up
+                Path warm = SyntheticVideo.builder().size(even(info.displayWidth()), even(info.displayHeight()))
+                        .fps(info.fps() > 0 ? info.fps() : 30).sceneSeconds(2, 2).build()
+                        .write(dir.resolve("warm-up.mp4")).file();
+                VideoSummary.ModelProvenance warmProvenance = new VideoSummary.ModelProvenance("(random init)",
+                        "", "BENCH", modelSpec.toString(), "", false);
+                SummaryOutputs.write(new VideoSummarizer(model, warmProvenance, 0.5, new WindowedScorer())
+                        .quiet(true).summarize(warm, ex.extractor(), ex.name(), ex.sha256(), ex.inputSize()),
+                        dir.resolve("warm-up"));
+                VideoSummary.ModelProvenance provenance = new VideoSummary.ModelProvenance("(random init)", "",
+                        "BENCH", modelSpec.toString(), "", false);
+                long t0 = System.nanoTime();
+                VideoSummary s = new VideoSummarizer(model, provenance, ratio, new WindowedScorer()).quiet(true)
+                        .summarize(file, ex.extractor(), ex.name(), ex.sha256(), ex.inputSize());
+                Map<String, Double> writing = SummaryOutputs.write(s, dir.resolve("out"));
+                double total = (System.nanoTime() - t0) / 1e9;
+                // the machine may be shared: decode again after the pipeline and compare with the mean
+                double grabAfter = javacvDecodeSeconds(file);
+                out.printf(Locale.ROOT, "ffmpeg decode via JavaCV again after the pipeline: %.2f s%n", grabAfter);
+                grab = (grab + grabAfter) / 2;
+                double featuresAlone = featuresAloneSeconds(ex, s.features().steps());
+                Map<String, Double> stages = new LinkedHashMap<>(s.seconds());
+                stages.putAll(writing);
+                out.printf(Locale.ROOT, "video: %s, %d frames, %.1f s, %d steps; features: %s (%d-d)%n",
+                        file.getFileName(), s.features().nFrames(), s.features().nFrames() / s.fps(),
+                        s.features().steps(), ex.name(), d);
+                out.printf(Locale.ROOT, "  %-20s %8s %9s%n", "stage", "seconds", "x decode");
+                double floorGrab = grab;
+                stages.forEach((k, v) -> out.printf(Locale.ROOT, "  %-20s %8.2f %8.2fx%s%n", k, v, v / floorGrab,
+                        k.equals("features_busy") ? "  (inside decode_and_features, on the worker thread)" : ""));
+                out.printf(Locale.ROOT, "pipeline total: %.2f s = %.2fx the JavaCV decode (mean of both)%s%n", total,
+                        total / grab, cli == null ? "" : String.format(Locale.ROOT, ", %.2fx ffmpeg -f null",
+                                total / cli));
+                // Decoding and the image model both use every core, so neither hides behind the other:
+                // their times alone add up to the least any pipeline on this machine can take.
+                out.printf(Locale.ROOT, "floor on this machine: decode %.2f s + features alone (%d frames, "
+                        + "nothing else running) %.2f s = %.2f s = %.2fx decode; the pipeline is %.2fx that%n",
+                        grab, s.features().steps(), featuresAlone, grab + featuresAlone,
+                        (grab + featuresAlone) / grab, total / (grab + featuresAlone));
+                if (d != SummarizerSpec.FEATURE_WIDTH) {
+                    double paper = paperScoringSeconds(manager, s.features().steps());
+                    double projected = total - s.seconds().get("scoring") + paper;
+                    out.printf(Locale.ROOT, "paper-size model (1024-d, 3 layers, 4 stages) scoring %d steps: "
+                            + "%.2f s; total with it: %.2f s = %.2fx the JavaCV decode%n", s.features().steps(),
+                            paper, projected, projected / grab);
+                    out.println("note: features came from " + ex.name() + ", not GoogLeNet pool5: feature "
+                            + "extraction time is not the real model's");
+                }
             }
         }
+        return 0;
     }
 
     private Path generate(Path dir, PrintWriter out) throws IOException {

@@ -26,5 +26,12 @@ class BenchSummarizeCommandTest {
             assertTrue(r.out().contains(stage), stage + " in:\n" + r.out());
         }
         assertTrue(Files.isRegularFile(dir.resolve("out/summary.mp4")));
+        assertTrue(r.out().matches("(?s).*floor on this machine: decode [0-9.]+ s \\+ features alone \\([0-9]+ frames.*"),
+                r.out());
+        assertTrue(r.out().contains("generated bench-footage-"), "footage-like video made:\n" + r.out());
+
+        CommandRun again = CommandRun.of(args.toArray(new String[0]));
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("reusing "), "the video in --work is reused:\n" + again.out());
     }
 }
