@@ -276,9 +276,10 @@ public final class SummaryOutputs {
                 .append(".shot.sel{border-color:#d9534f;background:#fdecea}.shot img{width:160px;display:block}\n")
                 .append("video{max-width:480px;width:100%;background:#000}\n</style></head><body>\n");
         h.append("<h1>Summary of ").append(name).append("</h1>\n<p class=\"meta\">");
-        h.append(String.format(Locale.ROOT, "%.1f s of video, %d shots; the summary keeps %d shots, %.1f s "
-                        + "(ratio %.2f).", s.features().nFrames() / s.fps(), s.shots().count(),
-                json.get("selection").get("shots").size(), s.selectedSeconds(), s.ratio()));
+        int kept = json.get("selection").get("shots").size();
+        h.append(String.format(Locale.ROOT, "%.1f s of video, %s; the summary keeps %s, %.1f s (ratio %.2f).",
+                s.features().nFrames() / s.fps(), count(s.shots().count(), "shot"), count(kept, "shot"),
+                s.selectedSeconds(), s.ratio()));
         h.append("<br>Model: ").append(escape(s.model().file())).append(" (").append(escape(s.model().origin()))
                 .append(", ").append(escape(s.model().architecture())).append("). Features: ")
                 .append(escape(s.features().extractor())).append(".</p>\n");
@@ -290,8 +291,15 @@ public final class SummaryOutputs {
         h.append("<h2>Scores over time</h2>\n<div id=\"plot\"></div>\n<p class=\"meta\">Curve: the model's score "
                 + "at each sampled step (2 per second). Shaded: the shots the summary keeps; ticks: shot "
                 + "boundaries.</p>\n");
-        h.append("<h2>Summary video</h2>\n<video id=\"summary-video\" controls preload=\"metadata\" src=\"")
-                .append(SummaryOutputs.VIDEO).append("\"></video>\n<p class=\"meta\">The video is the file <code>")
+        // the first kept shot's thumbnail as the poster: a browser shows a black box until the video plays
+        int firstKept = 0;
+        while (firstKept < s.summary().selectedShots().length - 1 && !s.summary().selectedShots()[firstKept]) {
+            firstKept++;
+        }
+        h.append("<h2>Summary video</h2>\n<video id=\"summary-video\" controls preload=\"metadata\" "
+                        + "poster=\"data:image/jpeg;base64,")
+                .append(Base64.getEncoder().encodeToString(s.shotThumbnails().get(firstKept)))
+                .append("\" src=\"").append(SummaryOutputs.VIDEO).append("\"></video>\n<p class=\"meta\">The video is the file <code>")
                 .append(SummaryOutputs.VIDEO).append("</code>, which must stay in the same folder as this page."
                         + "</p>\n");
         h.append("<h2>Shots</h2>\n<div class=\"shots\">\n");
@@ -311,6 +319,11 @@ public final class SummaryOutputs {
         h.append(PLOT_SCRIPT);
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** "1 shot", "2 shots". */
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String escape(String s) {

@@ -89,6 +89,9 @@ class SummarizeCommandTest {
         for (String name : List.of("summary.mp4", "shots.csv", "summary.json", "features.h5", "report.html")) {
             assertTrue(Files.size(out.resolve(name)) > 0, name);
         }
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.matches("(?s).*\\d+ shots?; the summary keeps \\d+ shots?, .*"), "counts of shots");
+        assertFalse(html.matches("(?s).*\\b1 shots\\b.*"), "'1 shot', not '1 shots'");
         JsonNode json = JSON.readTree(out.resolve("summary.json").toFile());
         List<CsvShot> csv = readCsv(out.resolve("shots.csv"));
         JsonNode shots = json.get("shots");
@@ -163,6 +166,8 @@ class SummarizeCommandTest {
         assertTrue(dom.matches("(?s).*<path id=\"score-curve\" d=\"M[0-9.]+ [0-9.]+L.*"), "score curve path");
         assertTrue(dom.contains("class=\"selected-shot\""), "chosen shots highlighted");
         assertTrue(dom.contains("data:image/jpeg;base64,"), "thumbnails inline");
+        assertTrue(dom.matches("(?s).*<video id=\"summary-video\"[^>]* poster=\"data:image/jpeg;base64,[^\"]+\".*"),
+                "the video shows a kept shot's picture before it plays");
         assertFalse(dom.contains("http://") && dom.contains("<script src"), "no external scripts");
     }
 
