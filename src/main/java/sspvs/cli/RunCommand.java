@@ -59,6 +59,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; records.csv then lands in the working folder, as the reference's).")
     Path results;
 
+    @Option(names = "--name", paramLabel = "EXP",
+            description = "Name of this run: results in DIR/<EXP>/ and the records.csv row 'EXP' (default: the "
+                    + "config's file name, e.g. ts_c). Give each --set variant its own, e.g. --name ts_c_lr1e-4; "
+                    + "the epoch-selection rule still follows the config's name.")
+    String name;
+
     @Option(names = "--quiet", description = "No progress bars or per-epoch lines (for CI).")
     boolean quiet;
 
@@ -71,9 +77,10 @@ public final class RunCommand implements Callable<Integer> {
             cfg = cfg.withOverrides("resume=" + (inputs.pretrained() == null ? "null"
                     : "'" + inputs.pretrained().toString().replace("'", "''") + "'"));
         }
-        ExperimentRunner.Options options = new ExperimentRunner.Options(experimentName(config), cfg, inputs,
-                metric == null ? null : EvaluateCommand.parseMetric(metric), parseSelection(selection), results,
-                recordsCsvFor(results), quiet, spec.commandLine().getOut());
+        String configName = experimentName(config);
+        ExperimentRunner.Options options = new ExperimentRunner.Options(name == null ? configName : checkName(name),
+                cfg, inputs, metric == null ? null : EvaluateCommand.parseMetric(metric), parseSelection(selection),
+                results, recordsCsvFor(results), quiet, spec.commandLine().getOut(), configName);
         new ExperimentRunner(options).run();
         return 0;
     }
@@ -83,6 +90,15 @@ public final class RunCommand implements Callable<Integer> {
         String name = config.getFileName().toString();
         return name.endsWith(".yaml") ? name.substring(0, name.length() - 5)
                 : name.endsWith(".yml") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    /** A run name becomes a folder name and a CSV field: letters, digits and {@code . _ -} only. */
+    static String checkName(String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new UserException("--name must be letters, digits, '.', '_' or '-' (it names a folder and a "
+                    + "records.csv row), not '" + name + "'");
+        }
+        return name;
     }
 
     /** records.csv beside the results folder (the working folder for the default {@code results}). */

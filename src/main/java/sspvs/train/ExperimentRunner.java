@@ -103,9 +103,18 @@ public final class ExperimentRunner {
      * @param resultsDir the results root; the run writes into {@code resultsDir/EXP}
      * @param recordsCsv the records.csv to update
      * @param quiet no progress bar, no per-epoch lines
+     * @param configName the config's own name ({@code ts_c}), which picks the reference's epoch-selection rule;
+     *     the same as {@code exp} unless the run was given a name of its own
      */
     public record Options(String exp, RunConfig config, RunInputs inputs, Metric metric,
-            EpochSelection.Selection selection, Path resultsDir, Path recordsCsv, boolean quiet, PrintWriter out) {}
+            EpochSelection.Selection selection, Path resultsDir, Path recordsCsv, boolean quiet, PrintWriter out,
+            String configName) {
+        /** A run named after its config. */
+        public Options(String exp, RunConfig config, RunInputs inputs, Metric metric,
+                EpochSelection.Selection selection, Path resultsDir, Path recordsCsv, boolean quiet, PrintWriter out) {
+            this(exp, config, inputs, metric, selection, resultsDir, recordsCsv, quiet, out, exp);
+        }
+    }
 
     /**
      * One split's outcome.
@@ -145,7 +154,7 @@ public final class ExperimentRunner {
     public ExperimentRunner(Options options) {
         this.options = options;
         this.config = options.config();
-        this.rule = EpochSelection.Rule.referenceFor(options.exp());
+        this.rule = EpochSelection.Rule.referenceFor(options.configName());
         this.experimentDir = options.resultsDir().resolve(options.exp().toUpperCase(Locale.ROOT));
     }
 
@@ -455,8 +464,8 @@ public final class ExperimentRunner {
         }
         if (!differences.isEmpty()) {
             throw new UserException(experimentDir + " holds a run with another " + String.join(", ", differences)
-                    + " (" + file.getFileName() + "); to keep it, give another --results folder; to start over, "
-                    + "delete " + experimentDir);
+                    + " (" + file.getFileName() + "); to keep it, give this run another --name (or --results "
+                    + "folder); to start over, delete " + experimentDir);
         }
     }
 

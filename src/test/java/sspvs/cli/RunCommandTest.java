@@ -57,6 +57,34 @@ class RunCommandTest {
     }
 
     @Test
+    void aNamedRunKeepsItsOwnFolderAndRowBesideTheConfigsRun() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("shared"));
+        Path cfg = config("ts_c");
+        Path results = dir.resolve("out/results");
+        String data = f.dataFile.getParent().toString();
+        CommandRun plain = CommandRun.of("run", cfg.toString(), "--data", data, "--pretrained", "none", "--results",
+                results.toString(), "--quiet");
+        assertEquals(0, plain.exitCode(), plain.err() + plain.out());
+        // a variant in the same folder is refused, and the message says how to keep both
+        CommandRun clash = CommandRun.of("run", cfg.toString(), "--data", data, "--pretrained", "none", "--results",
+                results.toString(), "--quiet", "--set", "lr=0.002");
+        assertEquals(UserException.EXIT_CODE, clash.exitCode());
+        assertTrue(clash.err().contains("--name"), clash.err());
+        CommandRun named = CommandRun.of("run", cfg.toString(), "--data", data, "--pretrained", "none", "--results",
+                results.toString(), "--quiet", "--set", "lr=0.002", "--name", "ts_c_lr2e-3");
+        assertEquals(0, named.exitCode(), named.err() + named.out());
+        assertEquals(java.util.List.of("ts_c", "ts_c_lr2e-3"), RecordsCsv.read(dir.resolve("out/records.csv")).stream()
+                .map(RecordsCsv.Row::exp).toList());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String plainRule = json.readTree(results.resolve("TS_C/run.json").toFile()).get("selection_rule").asText();
+        String namedRule = json.readTree(results.resolve("TS_C_LR2E-3/run.json").toFile()).get("selection_rule")
+                .asText();
+        assertEquals(plainRule, namedRule, "the epoch-selection rule follows the config, not the run's name");
+        assertEquals(UserException.EXIT_CODE, CommandRun.of("run", cfg.toString(), "--data", data, "--name",
+                "../escape").exitCode());
+    }
+
+    @Test
     void missingFilesAreUserErrorsSayingWhereToGetThem() throws Exception {
         Path cfg = config("ts_c");
         CommandRun run = CommandRun.of("run", cfg.toString(), "--data", dir.toString(), "--pretrained", "none");
