@@ -23,8 +23,8 @@ import sspvs.UserException;
 /**
  * Reads one kind of config record strictly, from YAML files, YAML text, JSON and {@code key=value} overrides.
  *
- * <p>Every way in ends in {@link #fromTree}: a key the record does not declare is an error naming it (with a hint,
- * see {@link UnknownKeyHint}); the {@code defaults} fill in the optional keys; every key still absent is listed as
+ * <p>Every way in ends in {@link #fromTree}: a key the record does not declare is an error naming it, with "did you
+ * mean 'k'?" for a near key and the list of known keys otherwise; the {@code defaults} fill in the optional keys; every key still absent is listed as
  * missing; a value Jackson cannot bind is named with its key; then the record's own validation runs. The keys are
  * the {@link JsonProperty} names of the record's components, in declaration order.
  *
@@ -34,14 +34,6 @@ import sspvs.UserException;
  * @param <T> the config record, its components annotated with {@link JsonProperty}
  */
 final class ConfigReader<T extends Record> {
-
-    /** What an unknown key's message adds after naming the key. */
-    enum UnknownKeyHint {
-        /** "did you mean 'k'?" for a near key, else the list of known keys; in files and {@code --set} alike. */
-        NEAREST_KEY,
-        /** The list of known keys in files; nothing after a {@code --set} key. */
-        KNOWN_KEYS
-    }
 
     // Strict binding: a null for a number or a 1.5 for an int is a wrong type, not a silent 0 or 1.
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -55,20 +47,17 @@ final class ConfigReader<T extends Record> {
     private final Set<String> keys;
     private final Map<String, Object> defaults;
     private final BiConsumer<T, String> validation;
-    private final UnknownKeyHint hint;
 
     /**
      * @param defaults   values of the optional keys (a null value: the key may be absent and then is null)
      * @param validation checks a bound config's values, throwing a {@link UserException} that starts with the
      *                   origin it is given
      */
-    ConfigReader(Class<T> type, Map<String, Object> defaults, BiConsumer<T, String> validation,
-            UnknownKeyHint hint) {
+    ConfigReader(Class<T> type, Map<String, Object> defaults, BiConsumer<T, String> validation) {
         this.type = type;
         this.keys = keysOf(type);
         this.defaults = defaults;
         this.validation = validation;
-        this.hint = hint;
     }
 
     /** Every key, in the record's order (unmodifiable). */
@@ -137,7 +126,7 @@ final class ConfigReader<T extends Record> {
             String key = setting.substring(0, eq).trim();
             if (!keys.contains(key)) {
                 throw new UserException("--set " + setting + ": unknown key '" + key + "'"
-                        + (hint == UnknownKeyHint.NEAREST_KEY ? suggest(key) : ""));
+                        + suggest(key));
             }
             try {
                 JsonNode value = YAML.readTree(setting.substring(eq + 1));
@@ -154,7 +143,7 @@ final class ConfigReader<T extends Record> {
             String key = it.next();
             if (!keys.contains(key)) {
                 throw new UserException(origin + ": unknown key '" + key + "'"
-                        + (hint == UnknownKeyHint.NEAREST_KEY ? suggest(key) : knownKeys()));
+                        + suggest(key));
             }
         }
         ObjectNode full = JSON.valueToTree(defaults);

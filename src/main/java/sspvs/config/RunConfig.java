@@ -57,7 +57,7 @@ public record RunConfig(
         @JsonProperty("num_sanity_val_steps") int numSanityValSteps) {
 
     private static final ConfigReader<RunConfig> READER = new ConfigReader<>(RunConfig.class, defaults(),
-            RunConfig::validate, ConfigReader.UnknownKeyHint.NEAREST_KEY);
+            RunConfig::validate);
 
     /** Every key, in the record's order. */
     public static final Set<String> KEYS = READER.keys();

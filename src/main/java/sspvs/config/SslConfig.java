@@ -80,7 +80,7 @@ public record SslConfig(
     public static final String RANDOM = "random";
 
     private static final ConfigReader<SslConfig> READER = new ConfigReader<>(SslConfig.class, defaults(),
-            SslConfig::validate, ConfigReader.UnknownKeyHint.KNOWN_KEYS);
+            SslConfig::validate);
 
     /** Every key, in the record's order. */
     public static final Set<String> KEYS = READER.keys();
