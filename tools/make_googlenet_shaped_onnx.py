@@ -8,8 +8,8 @@ Its features are meaningless; it exists to time feature extraction honestly wher
 downloaded (no network): it does the same work per frame (about 1.6 G multiply-adds) with the same operators
 (Conv, Relu, MaxPool with ceil mode, LRN, Concat, AveragePool, Gemm, Softmax). Not committed (about 28 MB):
 
-    /usr/bin/python3 tools/make_googlenet_shaped_onnx.py /tmp/googlenet-shaped.onnx
-    ./sspvs bench summarize --features-model /tmp/googlenet-shaped.onnx --features-preset googlenet
+    python3 tools/make_googlenet_shaped_onnx.py googlenet-shaped.onnx
+    ./sspvs bench summarize --features-model googlenet-shaped.onnx --features-preset googlenet
 
 Needs Debian's python3-torch and python3-onnx.
 """

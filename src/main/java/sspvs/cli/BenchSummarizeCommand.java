@@ -95,9 +95,9 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
                 throw e;
             }
             throw new UserException(e.getMessage() + ". To time the pipeline offline, make a GoogLeNet-shaped "
-                    + "stand-in (same layers and cost, random weights): /usr/bin/python3 "
-                    + "tools/make_googlenet_shaped_onnx.py /tmp/googlenet-shaped.onnx, then add --features-model "
-                    + "/tmp/googlenet-shaped.onnx --features-preset googlenet", e);
+                    + "stand-in (same layers and cost, random weights; needs Python with torch and onnx): python3 "
+                    + "tools/make_googlenet_shaped_onnx.py googlenet-shaped.onnx, then add --features-model "
+                    + "googlenet-shaped.onnx --features-preset googlenet", e);
         }
     }
 
