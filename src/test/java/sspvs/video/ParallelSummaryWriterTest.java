@@ -173,12 +173,24 @@ class ParallelSummaryWriterTest {
     @Test
     void aSummaryJoinedFromPartsPlaysAndSeeksInABrowser() throws Exception {
         Path chromium = sspvs.HeadlessChromium.require("play the joined summary.mp4 as report.html does");
-        Path joined = dir.resolve("summary.mp4");
-        inParts(source, RANGES, joined, 3);
-        // the report embeds the video with <video src="summary.mp4">: the same element, beside the file
-        Path page = Files.writeString(dir.resolve("play.html"), """
+        inParts(source, RANGES, dir.resolve("summary.mp4"), 3);
+        Files.copy(single, dir.resolve("single.mp4"));
+        String joined = playInChromium(chromium, "summary.mp4");
+        // a browser build without H.264 fails on the single pass's file too: then there is nothing to learn here
+        sspvs.Skip.unless(playInChromium(chromium, "single.mp4").startsWith("metadata "),
+                "this Chromium cannot play H.264 (it fails on the single-pass file too)");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("metadata ([0-9.]+) 64x48 seeked ([0-9.]+)")
+                .matcher(joined);
+        assertTrue(m.matches(), "the browser read and sought the joined file: " + joined);
+        assertEquals(8.1, Double.parseDouble(m.group(1)), 0.1, "2.4 + 4.2 + 1.5 s of summary");
+        assertEquals(5.0, Double.parseDouble(m.group(2)), 0.05);
+    }
+
+    /** What a {@code <video>} element (as report.html has) reports for {@code file} beside the page. */
+    private String playInChromium(Path chromium, String file) throws Exception {
+        Path page = Files.writeString(dir.resolve("play-" + file + ".html"), """
                 <html><body><div id="result">pending</div>
-                <video id="v" preload="auto" muted src="summary.mp4"></video>
+                <video id="v" preload="auto" muted src="FILE"></video>
                 <script>
                 const v = document.getElementById('v'), r = document.getElementById('result');
                 v.addEventListener('loadedmetadata', () => {
@@ -188,13 +200,9 @@ class ParallelSummaryWriterTest {
                 v.addEventListener('seeked', () => { r.textContent += ' seeked ' + v.currentTime.toFixed(2); });
                 v.addEventListener('error', () => { r.textContent = 'error ' + v.error.code + ' ' + v.error.message; });
                 </script></body></html>
-                """);
+                """.replace("FILE", file));
         String dom = sspvs.HeadlessChromium.dumpDom(chromium, page, dir);
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("<div id=\"result\">metadata ([0-9.]+) 64x48 seeked ([0-9.]+)</div>").matcher(dom);
-        assertTrue(m.find(), "the browser read and sought the joined file: "
-                + dom.replaceAll("(?s).*(<div id=\"result\">[^<]*</div>).*", "$1"));
-        assertEquals(8.1, Double.parseDouble(m.group(1)), 0.1, "2.4 + 4.2 + 1.5 s of summary");
-        assertEquals(5.0, Double.parseDouble(m.group(2)), 0.05);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<div id=\"result\">([^<]*)</div>").matcher(dom);
+        return m.find() ? m.group(1) : "no result in: " + dom;
     }
 }
