@@ -26,6 +26,7 @@ import sspvs.model.WindowedScorer;
 import sspvs.report.SummaryOutputs;
 import sspvs.video.FrameImage;
 import sspvs.video.SyntheticVideo;
+import sspvs.video.VideoFeaturePipeline;
 import sspvs.video.VideoSummarizer;
 import sspvs.video.VideoSummary;
 
@@ -139,7 +140,7 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
                 // the machine may be shared: decode again after the pipeline and compare with the mean
                 double grabAfter = javacvDecodeSeconds(file);
                 out.printf(Locale.ROOT, "ffmpeg decode via JavaCV again after the pipeline: %.2f s%n", grabAfter);
-                grab = (grab + grabAfter) / 2;
+                double decode = (grab + grabAfter) / 2;
                 double featuresAlone = featuresAloneSeconds(ex, s.features().steps());
                 Map<String, Double> stages = new LinkedHashMap<>(s.seconds());
                 stages.putAll(writing);
@@ -147,24 +148,23 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
                         file.getFileName(), s.features().nFrames(), s.features().nFrames() / s.fps(),
                         s.features().steps(), ex.name(), d);
                 out.printf(Locale.ROOT, "  %-20s %8s %9s%n", "stage", "seconds", "x decode");
-                double floorGrab = grab;
-                stages.forEach((k, v) -> out.printf(Locale.ROOT, "  %-20s %8.2f %8.2fx%s%n", k, v, v / floorGrab,
+                stages.forEach((k, v) -> out.printf(Locale.ROOT, "  %-20s %8.2f %8.2fx%s%n", k, v, v / decode,
                         k.equals("features_busy") ? "  (inside decode_and_features, on the worker thread)" : ""));
                 out.printf(Locale.ROOT, "pipeline total: %.2f s = %.2fx the JavaCV decode (mean of both)%s%n", total,
-                        total / grab, cli == null ? "" : String.format(Locale.ROOT, ", %.2fx ffmpeg -f null",
+                        total / decode, cli == null ? "" : String.format(Locale.ROOT, ", %.2fx ffmpeg -f null",
                                 total / cli));
                 // Decoding and the image model both use every core, so neither hides behind the other:
                 // their times alone add up to the least any pipeline on this machine can take.
                 out.printf(Locale.ROOT, "floor on this machine: decode %.2f s + features alone (%d frames, "
                         + "nothing else running) %.2f s = %.2f s = %.2fx decode; the pipeline is %.2fx that%n",
-                        grab, s.features().steps(), featuresAlone, grab + featuresAlone,
-                        (grab + featuresAlone) / grab, total / (grab + featuresAlone));
+                        decode, s.features().steps(), featuresAlone, decode + featuresAlone,
+                        (decode + featuresAlone) / decode, total / (decode + featuresAlone));
                 if (d != SummarizerSpec.FEATURE_WIDTH) {
                     double paper = paperScoringSeconds(manager, s.features().steps());
                     double projected = total - s.seconds().get("scoring") + paper;
                     out.printf(Locale.ROOT, "paper-size model (1024-d, 3 layers, 4 stages) scoring %d steps: "
                             + "%.2f s; total with it: %.2f s = %.2fx the JavaCV decode%n", s.features().steps(),
-                            paper, projected, projected / grab);
+                            paper, projected, projected / decode);
                     out.println("note: features came from " + ex.name() + ", not GoogLeNet pool5: feature "
                             + "extraction time is not the real model's");
                 }
@@ -252,15 +252,16 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
         }
     }
 
-    /** The extractor alone on {@code steps} images of its input size, in the pipeline's batches of 16. */
+    /** The extractor alone on {@code steps} images of its input size, in the pipeline's batches. */
     private static double featuresAloneSeconds(FeatureExtractorOptions.Extractor ex, int steps) {
         int[] size = ex.inputSize() != null ? ex.inputSize() : new int[] {224, 224};
         byte[] rgb = new byte[size[0] * size[1] * 3];
         new SplittableRandom(5).nextBytes(rgb);
         FrameImage image = new FrameImage(size[0], size[1], rgb);
         long t0 = System.nanoTime();
-        for (int start = 0; start < steps; start += 16) {
-            ex.extractor().extract(java.util.Collections.nCopies(Math.min(16, steps - start), image));
+        for (int start = 0; start < steps; start += VideoFeaturePipeline.BATCH) {
+            ex.extractor().extract(java.util.Collections.nCopies(Math.min(VideoFeaturePipeline.BATCH, steps - start),
+                    image));
         }
         return (System.nanoTime() - t0) / 1e9;
     }

@@ -299,7 +299,8 @@ public final class SummaryOutputs {
         h.append("<h2>Summary video</h2>\n<video id=\"summary-video\" controls preload=\"metadata\" "
                         + "poster=\"data:image/jpeg;base64,")
                 .append(Base64.getEncoder().encodeToString(s.shotThumbnails().get(firstKept)))
-                .append("\" src=\"").append(SummaryOutputs.VIDEO).append("\"></video>\n<p class=\"meta\">The video is the file <code>")
+                .append("\" src=\"").append(SummaryOutputs.VIDEO)
+                .append("\"></video>\n<p class=\"meta\">The video is the file <code>")
                 .append(SummaryOutputs.VIDEO).append("</code>, which must stay in the same folder as this page."
                         + "</p>\n");
         h.append("<h2>Shots</h2>\n<div class=\"shots\">\n");

@@ -27,7 +27,8 @@ import javax.imageio.ImageIO;
  * thumbnails are scaled from those images to the video's display aspect ratio.
  */
 public final class VideoFeaturePipeline {
-    private static final int BATCH = 16;
+    /** Frames handed to the extractor at once. */
+    public static final int BATCH = 16;
     private static final int QUEUE = 64;
 
     private final VideoDecoder decoder;
