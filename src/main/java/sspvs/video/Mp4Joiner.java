@@ -25,7 +25,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_compare_ts;
 import static org.bytedeco.ffmpeg.global.avutil.av_d2q;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
-import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -228,14 +227,7 @@ final class Mp4Joiner {
 
     private static void check(int ret, String what) throws IOException {
         if (ret < 0) {
-            byte[] msg = new byte[256];
-            av_strerror(ret, msg, msg.length);
-            int len = 0;
-            while (len < msg.length && msg[len] != 0) {
-                len++;
-            }
-            throw new IOException("cannot " + what + " (" + new String(msg, 0, len,
-                    java.nio.charset.StandardCharsets.UTF_8) + ")");
+            throw new IOException("cannot " + what + " (" + FfmpegErrors.describe(ret) + ")");
         }
     }
 

@@ -1,10 +1,5 @@
 package sspvs.video;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
-
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +12,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 import sspvs.UserException;
@@ -32,14 +26,13 @@ import sspvs.UserException;
  * the frame nearest {@code k * fps / samplesPerSecond} (the earlier on a tie): at 30 fps frames 0, 15, 30, ...,
  * the eccv16 {@code picks}; for variable-rate video it follows the clock rather than frame counts, and where a
  * gap in the video covers several sample times the frame after the gap serves all of them. Frame indices
- * ({@code picks}) count decoded frames from 0. The eccv16 files took every 15th frame whatever the rate;
+ * ({@code picks}) count the stream's frames from 0, as a full decode would. The eccv16 files took every 15th frame whatever the rate;
  * {@link #frameStride(int)} reproduces that exactly.
  *
- * <p><b>Speed.</b> Every frame must be decoded, but only the sampled ones are converted to RGB (colour
- * conversion of every frame halves decode speed). JavaCV's grabber converts either every frame or none, so
- * the decoder grabs without conversion and converts the sampled frames by calling the grabber's own
- * conversion routine; if a future JavaCV renames it, decoding falls back to converting every frame (slower,
- * same result).
+ * <p><b>Speed.</b> Only the sampled frames are converted to RGB (converting every frame halves decode speed), and
+ * frames that no other frame is predicted from and that no step uses are not decoded at all
+ * ({@link VideoFrameReader}; most B-frames of x264-style files: about a third less decoding there, nothing gained
+ * on files without them). The sampled images, picks and times are the same as a full decode's.
  *
  * <p><b>Rotation.</b> Phone videos often store a display rotation; sampled images are turned as a player
  * would show them ({@link VideoInfo#rotationDegrees()}).
@@ -49,13 +42,11 @@ import sspvs.UserException;
  * container declares by more than 10% (and more than one second) is reported as damaged unless
  * {@link #allowTruncated(boolean)} is set.
  *
- * <p>Instances hold only settings; each decode opens and closes its own grabber.
+ * <p>Instances hold only settings; each decode opens and closes its own FFmpeg reader.
  */
 public final class VideoDecoder {
     /** Sampling rate of the public eccv16 features (TVSum, SumMe): 2 frames per second of video. */
     public static final double DEFAULT_SAMPLES_PER_SECOND = 2.0;
-
-    private static final Method PROCESS_IMAGE = findProcessImage();
 
     static {
         FfmpegLogging.errorsOnly();
@@ -73,7 +64,7 @@ public final class VideoDecoder {
     private int outputHeight;
     private boolean quiet;
     private boolean allowTruncated;
-    private boolean convertEveryFrame;
+    private boolean skipUnusedFrames = true;
 
     /** Samples per second of video time (default 2). */
     public VideoDecoder samplesPerSecond(double value) {
@@ -122,9 +113,12 @@ public final class VideoDecoder {
         return this;
     }
 
-    /** For benchmarks only: convert every decoded frame (JavaCV's default path) to measure what skipping saves. */
-    VideoDecoder convertEveryFrame(boolean value) {
-        this.convertEveryFrame = value;
+    /**
+     * Leave out, undecoded, frames that no other frame is predicted from and that no step uses (default on; the
+     * sampled images are the same either way). Off decodes every frame, for comparison.
+     */
+    public VideoDecoder skipUnusedFrames(boolean value) {
+        this.skipUnusedFrames = value;
         return this;
     }
 
@@ -134,7 +128,7 @@ public final class VideoDecoder {
 
     /** Reads what the file declares without decoding frames. */
     public static VideoInfo probe(Path file) {
-        FFmpegFrameGrabber grabber = open(file, 0, 0);
+        FFmpegFrameGrabber grabber = open(file);
         try {
             return infoOf(file, grabber);
         } finally {
@@ -152,85 +146,107 @@ public final class VideoDecoder {
     /** Decodes the file, handing each sampled image to {@code sink} in step order; nothing is kept. */
     public VideoSampling decode(Path file, FrameSink sink) {
         Objects.requireNonNull(sink, "sink");
-        VideoInfo probe = probe(file);
-        int rotation = probe.rotationDegrees();
-        // The grabber scales before we rotate, so ask it for the coded orientation.
-        int codedW = rotation % 180 == 0 ? outputWidth : outputHeight;
-        int codedH = rotation % 180 == 0 ? outputHeight : outputWidth;
-        FFmpegFrameGrabber grabber = open(file, codedW, codedH);
-        try (ProgressBar bar = progressBar(file, probe)) {
-            VideoInfo info = infoOf(file, grabber);
-            return sample(file, grabber, info, sink, bar);
-        } finally {
-            closeQuietly(grabber);
+        VideoInfo info = probe(file);
+        try (VideoFrameReader reader = VideoFrameReader.open(file);
+             ProgressBar bar = progressBar(file, info)) {
+            return sample(file, reader, info, sink, bar);
         }
     }
 
-    private VideoSampling sample(Path file, FFmpegFrameGrabber grabber, VideoInfo info, FrameSink sink,
+    private VideoSampling sample(Path file, VideoFrameReader reader, VideoInfo info, FrameSink sink,
                                  ProgressBar bar) {
-        double periodMicros = 1e6 / samplesPerSecond;
-        double halfFrameMicros = info.fps() > 0 ? 0.5e6 / info.fps() : 0;
-        boolean convertAll = PROCESS_IMAGE == null || convertEveryFrame;
+        int rotation = info.rotationDegrees();
+        // FFmpeg scales before we rotate, so ask it for the coded orientation.
+        int codedW = rotation % 180 == 0 ? outputWidth : outputHeight;
+        int codedH = rotation % 180 == 0 ? outputHeight : outputWidth;
+        StepClock clock = new StepClock(1e6 / samplesPerSecond, info.fps() > 0 ? 0.5e6 / info.fps() : 0);
         List<Integer> picks = new ArrayList<>();
         List<Double> times = new ArrayList<>();
-        long firstTs = 0;
+        long[] firstTs = {0};
+        boolean[] started = {false};
+        if (skipUnusedFrames && frameStride == 0) {
+            // A packet's frame is unused if an earlier frame already falls in the same step interval.
+            reader.skipRule((micros, earlier) -> started[0] && earlier >= firstTs[0] && micros > earlier
+                    && clock.stepsUpTo(earlier - firstTs[0]) == clock.stepsUpTo(micros - firstTs[0]));
+        }
         long lastTs = Long.MIN_VALUE;
-        int frameIndex = 0;
         int step = 0;
-        try {
-            Frame frame;
-            while ((frame = grabber.grabFrame(false, true, convertAll, false, false)) != null) {
-                if (frame.image == null) {
-                    continue;
+        while (reader.next()) {
+            long ts = reader.timestampMicros();
+            int frameIndex = reader.frameIndex();
+            if (!started[0]) {
+                firstTs[0] = ts;
+                started[0] = true;
+            } else if (ts <= lastTs) {
+                // missing or repeated timestamp: assume the nominal frame period, and trust no timestamp ahead
+                reader.stopSkipping();
+                ts = lastTs + (info.fps() > 0 ? Math.round(1e6 / info.fps()) : 1);
+            }
+            lastTs = ts;
+            double relative = ts - firstTs[0];
+            FrameImage image = null;
+            if (frameStride > 0) {
+                if (frameIndex % frameStride == 0) {
+                    image = reader.image(codedW, codedH).rotateClockwise(rotation);
+                    sink.accept(step, frameIndex, image);
+                    picks.add(frameIndex);
+                    times.add(relative / 1e6);
+                    step++;
                 }
-                long ts = frame.timestamp;
-                if (frameIndex == 0) {
-                    firstTs = ts;
-                } else if (ts <= lastTs) {
-                    // missing or repeated timestamp: assume the nominal frame period
-                    ts = lastTs + (info.fps() > 0 ? Math.round(1e6 / info.fps()) : 1);
-                }
-                lastTs = ts;
-                double relative = ts - firstTs;
-                FrameImage image = null;
-                if (frameStride > 0) {
-                    if (frameIndex % frameStride == 0) {
-                        image = toImage(grabber, frame, convertAll).rotateClockwise(info.rotationDegrees());
-                        sink.accept(step, frameIndex, image);
-                        picks.add(frameIndex);
-                        times.add(relative / 1e6);
-                        step++;
-                    }
-                    relative = Double.NEGATIVE_INFINITY; // no time-based sampling below
-                }
-                while (step * periodMicros <= relative + halfFrameMicros) {
+            } else {
+                while (step < clock.stepsUpTo(relative)) {
                     if (image == null) {
-                        image = toImage(grabber, frame, convertAll).rotateClockwise(info.rotationDegrees());
+                        image = reader.image(codedW, codedH).rotateClockwise(rotation);
                     }
                     sink.accept(step, frameIndex, image);
                     picks.add(frameIndex);
-                    times.add(step * periodMicros / 1e6);
+                    times.add(clock.stepTime(step) / 1e6);
                     step++;
                 }
-                frameIndex++;
-                if (bar != null) {
-                    if (frameIndex > bar.getMax()) {
-                        bar.maxHint(frameIndex); // the container under-declared its length
-                    }
-                    bar.stepTo(frameIndex);
-                }
             }
-        } catch (FrameGrabber.Exception e) {
-            throw new UserException(file + ": decoding failed after " + frameIndex + " frames ("
-                    + ffmpegReason(e.getMessage())
-                    + "); the file may be damaged", e);
+            if (bar != null) {
+                int seen = frameIndex + 1;
+                if (seen > bar.getMax()) {
+                    bar.maxHint(seen); // the container under-declared its length
+                }
+                bar.stepTo(seen);
+            }
         }
-        if (frameIndex == 0) {
+        int frames = reader.framesSeen();
+        if (frames == 0) {
             throw new UserException(file + ": no video frame could be decoded (zero-length or damaged video)");
         }
-        checkComplete(file, info, frameIndex);
-        return new VideoSampling(info, frameIndex, picks.stream().mapToInt(Integer::intValue).toArray(),
+        checkComplete(file, info, frames);
+        return new VideoSampling(info, frames, reader.framesSkipped(),
+                picks.stream().mapToInt(Integer::intValue).toArray(),
                 times.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * Step {@code k} is due at {@code k * period}; a frame at {@code t} (microseconds after the first) takes every
+     * step due by {@code t + half} not taken by an earlier frame.
+     */
+    record StepClock(double periodMicros, double halfFrameMicros) {
+        /** How many steps are due by a frame at {@code relativeMicros}. */
+        long stepsUpTo(double relativeMicros) {
+            double limit = relativeMicros + halfFrameMicros;
+            if (limit < 0) {
+                return 0;
+            }
+            long n = (long) Math.floor(limit / periodMicros);
+            // the division may round across an integer: settle with the same product the steps are taken by
+            while (n >= 0 && stepTime(n) > limit) {
+                n--;
+            }
+            while (stepTime(n + 1) <= limit) {
+                n++;
+            }
+            return n + 1;
+        }
+
+        double stepTime(long step) {
+            return step * periodMicros;
+        }
     }
 
     private void checkComplete(Path file, VideoInfo info, int decoded) {
@@ -245,30 +261,7 @@ public final class VideoDecoder {
         }
     }
 
-    private static FrameImage toImage(FFmpegFrameGrabber grabber, Frame frame, boolean alreadyConverted) {
-        if (!alreadyConverted) {
-            try {
-                PROCESS_IMAGE.invoke(grabber);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot call JavaCV's frame conversion", e);
-            } catch (InvocationTargetException e) {
-                throw new UserException(grabber.getFormat() + ": frame conversion failed: "
-                        + e.getCause().getMessage(), e.getCause());
-            }
-        }
-        int w = frame.imageWidth;
-        int h = frame.imageHeight;
-        int stride = frame.imageStride; // bytes per row, may include padding
-        ByteBuffer buffer = ((ByteBuffer) frame.image[0]).duplicate();
-        byte[] rgb = new byte[w * h * 3];
-        for (int y = 0; y < h; y++) {
-            buffer.position(y * stride);
-            buffer.get(rgb, y * w * 3, w * 3);
-        }
-        return new FrameImage(w, h, rgb);
-    }
-
-    private static FFmpegFrameGrabber open(Path file, int width, int height) {
+    private static FFmpegFrameGrabber open(Path file) {
         if (!Files.exists(file)) {
             throw new UserException(file + ": video file not found");
         }
@@ -283,11 +276,6 @@ public final class VideoDecoder {
             throw new UserException(file + ": cannot read the file (" + e.getMessage() + ")", e);
         }
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
-        grabber.setPixelFormat(AV_PIX_FMT_RGB24);
-        if (width > 0 && height > 0) {
-            grabber.setImageWidth(width);
-            grabber.setImageHeight(height);
-        }
         try {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
@@ -373,12 +361,8 @@ public final class VideoDecoder {
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("error (-?\\d+)").matcher(message);
         if (m.find()) {
-            try (org.bytedeco.javacpp.BytePointer buf = new org.bytedeco.javacpp.BytePointer(256)) {
-                if (avutil.av_strerror(Integer.parseInt(m.group(1)), buf, 256) == 0) {
-                    String text = buf.getString();
-                    int end = text.indexOf('\0'); // the buffer is C text: stop at its terminator
-                    return end < 0 ? text : text.substring(0, end);
-                }
+            try {
+                return FfmpegErrors.describe(Integer.parseInt(m.group(1)));
             } catch (NumberFormatException ignored) {
                 // fall through to the raw text
             }
@@ -400,20 +384,5 @@ public final class VideoDecoder {
         } catch (Exception ignored) {
             // closing after a failure: the first error is the one to report
         }
-    }
-
-    private static Method findProcessImage() {
-        try {
-            Method m = FFmpegFrameGrabber.class.getDeclaredMethod("processImage");
-            m.setAccessible(true);
-            return m;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** Whether only sampled frames are converted (the fast path); false means every frame is converted. */
-    static boolean convertsOnlySampledFrames() {
-        return PROCESS_IMAGE != null;
     }
 }

@@ -98,9 +98,22 @@ class VideoDecoderTest {
     }
 
     @Test
-    void onlySampledFramesAreConverted() {
-        assertTrue(VideoDecoder.convertsOnlySampledFrames(),
-                "JavaCV's private processImage() was not found; decoding falls back to converting every frame");
+    void stepClockCountsDueStepsAsTheSamplingLoopTakesThem() {
+        java.util.Random random = new java.util.Random(7);
+        for (double fps : new double[] {23.976, 25, 29.97, 30, 59.94, 0}) {
+            VideoDecoder.StepClock clock = new VideoDecoder.StepClock(5e5, fps > 0 ? 0.5e6 / fps : 0);
+            for (int i = 0; i < 2000; i++) {
+                // timestamps as frames carry them: whole microseconds, many right at a step's edge
+                double t = i % 2 == 0 ? random.nextInt(600_000_000) : Math.round(random.nextInt(1200) * 1e6 / 2
+                        - clock.halfFrameMicros() + random.nextInt(3) - 1);
+                long naive = 0;
+                while (naive * clock.periodMicros() <= t + clock.halfFrameMicros()) {
+                    naive++;
+                }
+                assertEquals(naive, clock.stepsUpTo(t), "t=" + t + " fps=" + fps);
+            }
+        }
+        assertEquals(0, new VideoDecoder.StepClock(5e5, 0).stepsUpTo(-1));
     }
 
     @Test
