@@ -96,6 +96,9 @@ final class VideoFrameReader implements AutoCloseable {
      */
     private static final Set<Integer> SKIPPABLE_CODECS = Set.of(AV_CODEC_ID_H264, AV_CODEC_ID_HEVC);
 
+    /** Packet times kept for {@link SkipRule}'s "latest earlier" (far more than any reordering spans). */
+    private static final int REMEMBERED_PACKETS = 4096;
+
     private final Path file;
     private final AVFormatContext format;
     private final AVStream stream;
@@ -268,6 +271,9 @@ final class VideoFrameReader implements AutoCloseable {
         if (!packetTimes.add(micros)) {
             skipping = false; // repeated timestamps: a frame's place in time is not what its packet says
             return false;
+        }
+        if (packetTimes.size() > REMEMBERED_PACKETS) {
+            packetTimes.pollFirst(); // forgetting old times only makes later answers more cautious
         }
         Long earlier = packetTimes.lower(micros);
         if (!skipRule.skippable(micros, earlier == null ? Long.MIN_VALUE : earlier)) {
