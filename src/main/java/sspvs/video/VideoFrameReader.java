@@ -227,10 +227,13 @@ final class VideoFrameReader implements AutoCloseable {
                 onFrame();
                 return true;
             }
-            if (ret == AVERROR_EOF() || (flushed && ret != AVERROR_EAGAIN())) {
+            if (ret == AVERROR_EOF() || (flushed && ret == AVERROR_EAGAIN())) {
                 return false;
             }
-            // EAGAIN (or a damaged frame, which the grabber also passes over): the decoder wants more input
+            if (flushed) {
+                continue; // a damaged frame among the last buffered ones: passed over, as the grabber does
+            }
+            // EAGAIN (or a damaged frame, also passed over): the decoder wants more input
             if (endOfFile) {
                 avcodec_send_packet(decoder, (AVPacket) null);
                 flushed = true;
