@@ -26,13 +26,13 @@ import sspvs.UserException;
  * the frame nearest {@code k * fps / samplesPerSecond} (the earlier on a tie): at 30 fps frames 0, 15, 30, ...,
  * the eccv16 {@code picks}; for variable-rate video it follows the clock rather than frame counts, and where a
  * gap in the video covers several sample times the frame after the gap serves all of them. Frame indices
- * ({@code picks}) count the stream's frames from 0, as a full decode would. The eccv16 files took every 15th frame whatever the rate;
- * {@link #frameStride(int)} reproduces that exactly.
+ * ({@code picks}) count the stream's frames from 0, as a full decode would. The eccv16 files took every 15th
+ * frame whatever the rate; {@link #frameStride(int)} reproduces that exactly.
  *
  * <p><b>Speed.</b> Only the sampled frames are converted to RGB (converting every frame halves decode speed), and
  * frames that no other frame is predicted from and that no step uses are not decoded at all
- * ({@link VideoFrameReader}; most B-frames of x264-style files: about a third less decoding there, nothing gained
- * on files without them). The sampled images, picks and times are the same as a full decode's.
+ * ({@link VideoFrameReader}; most B-frames of x264-style files: about a quarter less decoding there, nothing
+ * gained on files without them). The sampled images, picks and times are the same as a full decode's.
  *
  * <p><b>Rotation.</b> Phone videos often store a display rotation; sampled images are turned as a player
  * would show them ({@link VideoInfo#rotationDegrees()}).
@@ -166,7 +166,7 @@ public final class VideoDecoder {
         boolean[] started = {false};
         if (skipUnusedFrames && frameStride == 0) {
             // A packet's frame is unused if an earlier frame already falls in the same step interval.
-            reader.skipRule((micros, earlier) -> started[0] && earlier >= firstTs[0] && micros > earlier
+            reader.skipRule((micros, earlier) -> started[0] && earlier >= firstTs[0]
                     && clock.stepsUpTo(earlier - firstTs[0]) == clock.stepsUpTo(micros - firstTs[0]));
         }
         long lastTs = Long.MIN_VALUE;

@@ -69,7 +69,9 @@ import sspvs.UserException;
  * the latest earlier timestamp of any packet read so far; it answers whether the caller could do without that
  * frame. Skipping is offered only for H.264 and HEVC (one picture a packet; FFmpeg's decoders discard a
  * non-reference picture alone) and only while packets carry distinct timestamps; elsewhere every frame is
- * decoded.
+ * decoded. The rule relies on the earlier packet yielding a frame: in a damaged stream, where one may not, a
+ * skipped frame can be the one a full decode would have sampled (damaged frames' pixels already vary from run to
+ * run with FFmpeg's threaded error concealment).
  *
  * <p><b>Frame numbers.</b> {@link #frameIndex()} counts the frames a full decode would have produced before the
  * current one: frames decoded so far plus skipped packets with an earlier timestamp.
@@ -83,7 +85,7 @@ final class VideoFrameReader implements AutoCloseable {
     interface SkipRule {
         /**
          * @param micros        the packet's presentation time in microseconds (the grabber's clock)
-         * @param earlierMicros the latest presentation time before it among packets read so far, or
+         * @param earlierMicros the latest presentation time before it among the last packets read, or
          *                      {@link Long#MIN_VALUE} if none
          */
         boolean skippable(long micros, long earlierMicros);
@@ -139,7 +141,8 @@ final class VideoFrameReader implements AutoCloseable {
     /** Opens the file's video stream with a multithreaded decoder; the file must already be known to be a video. */
     static VideoFrameReader open(Path file) {
         AVFormatContext format = new AVFormatContext(null);
-        int ret = avformat_open_input(format, file.toString(), null, null);
+        // absolute, as the grabber passes it: "a:b.mp4" would otherwise name a protocol
+        int ret = avformat_open_input(format, file.toAbsolutePath().toString(), null, null);
         if (ret < 0) {
             throw new UserException(file + ": FFmpeg cannot open this as a video (" + FfmpegErrors.describe(ret) + ")");
         }
