@@ -8,13 +8,13 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import sspvs.tensor.InPlaceCopy;
 import sspvs.text.BertTextEncoder;
 
 /**
@@ -295,7 +295,7 @@ public final class ProgressiveSummarizer implements AutoCloseable {
 
     /** Copies values into a tensor; a text-encoder tensor keeps its learning flag (as the encoder's own copy does). */
     private void setValues(String name, NDArray array, float[] values) {
-        array.set(FloatBuffer.wrap(values));
+        InPlaceCopy.into(array, values);
         if (text != null) {
             Parameter p = text.encoder().namedParameters().get(name);
             if (p != null) {

@@ -12,7 +12,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -22,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+
+import sspvs.tensor.InPlaceCopy;
 
 /**
  * A trainable BERT text encoder (HuggingFace {@code BertModel}: embeddings, post-norm encoder
@@ -222,7 +223,7 @@ public final class BertTextEncoder extends AbstractBlock {
             throw new IllegalStateException("initialize the text encoder before loading " + name);
         }
         NDArray array = p.getArray();
-        array.set(FloatBuffer.wrap(values));
+        InPlaceCopy.into(array, values);
         array.setRequiresGradient(p.requiresGradient());
     }
 

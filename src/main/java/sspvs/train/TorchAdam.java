@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sspvs.tensor.InPlaceCopy;
 import sspvs.model.ParameterTensor;
 
 /**
@@ -90,8 +91,8 @@ public final class TorchAdam implements AutoCloseable {
             if (m == null || v == null || !Arrays.equals(m.shape(), shape) || !Arrays.equals(v.shape(), shape)) {
                 throw new IllegalArgumentException("optimiser state lacks or mis-shapes the moments of " + name);
             }
-            firstMoments.get(i).set(m.data());
-            secondMoments.get(i).set(v.data());
+            InPlaceCopy.into(firstMoments.get(i), m.data());
+            InPlaceCopy.into(secondMoments.get(i), v.data());
         }
         this.step = saved.step();
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sspvs.tensor.InPlaceCopy;
 import sspvs.model.ModelParts;
 import sspvs.model.ParameterTensor;
 import sspvs.model.PositionalEncoding;
@@ -303,10 +304,10 @@ public final class SelfSupervisedModel implements AutoCloseable {
         Map<String, Parameter> textParams = text.namedParameters();
         tensors.forEach((name, t) -> {
             if (video.containsKey(name)) {
-                video.get(name).set(java.nio.FloatBuffer.wrap(t.data()));
+                InPlaceCopy.into(video.get(name), t.data());
             } else { // as BertTextEncoder does after copying: keep the array's learning flag
                 Parameter p = textParams.get(name);
-                p.getArray().set(java.nio.FloatBuffer.wrap(t.data()));
+                InPlaceCopy.into(p.getArray(), t.data());
                 p.getArray().setRequiresGradient(p.requiresGradient());
             }
         });
