@@ -217,7 +217,12 @@ public final class VideoDecoder {
             throw new UserException(file + ": no video frame could be decoded (zero-length or damaged video)");
         }
         checkComplete(file, info, frames);
-        return new VideoSampling(info, frames, reader.framesSkipped(),
+        if (!quiet && reader.framesDamaged() > 0) {
+            System.err.printf(java.util.Locale.ROOT, "sspvs: warning: %s: %d of %d frames are damaged; FFmpeg "
+                    + "concealed the errors, and concealed pictures (so the features and the summary made from them) "
+                    + "may differ slightly from run to run%n", file, reader.framesDamaged(), frames);
+        }
+        return new VideoSampling(info, frames, reader.framesSkipped(), reader.framesDamaged(),
                 picks.stream().mapToInt(Integer::intValue).toArray(),
                 times.stream().mapToDouble(Double::doubleValue).toArray());
     }

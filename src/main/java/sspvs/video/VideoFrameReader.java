@@ -1,5 +1,6 @@
 package sspvs.video;
 
+import static org.bytedeco.ffmpeg.avutil.AVFrame.AV_FRAME_FLAG_CORRUPT;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
@@ -115,6 +116,7 @@ final class VideoFrameReader implements AutoCloseable {
     private final TreeSet<Long> packetTimes = new TreeSet<>();
     private final PriorityQueue<Long> skippedAhead = new PriorityQueue<>();
     private int decoded;
+    private int damaged;
     private int skipped;
     private int skippedBefore;
     private long timestamp;
@@ -293,6 +295,9 @@ final class VideoFrameReader implements AutoCloseable {
     }
 
     private void onFrame() {
+        if (frame.decode_error_flags() != 0 || (frame.flags() & AV_FRAME_FLAG_CORRUPT) != 0) {
+            damaged++;
+        }
         timestamp = micros(frame.best_effort_timestamp());
         if (skippedAhead.remove(timestamp)) {
             skipped--; // a reference frame: the decoder decoded it after all
@@ -322,6 +327,14 @@ final class VideoFrameReader implements AutoCloseable {
     /** Frames a full decode would have produced up to now: decoded ones plus skipped ones. */
     int framesSeen() {
         return decoded + skipped;
+    }
+
+    /**
+     * Decoded frames that FFmpeg flagged as damaged (errors in the stream, concealed from neighbouring pictures).
+     * Their pixels depend on the order threads finish in, so they may differ slightly from run to run.
+     */
+    int framesDamaged() {
+        return damaged;
     }
 
     /** Frames skipped so far. */

@@ -92,6 +92,22 @@ class VideoFrameReaderTest {
         assertSameAsFullDecode(megamind);
     }
 
+    @Test
+    void damagedFramesAreCountedAndCleanOnesAreNot() throws IOException {
+        Path clean = SyntheticVideo.builder().size(96, 64).fps(30).sceneSeconds(3, 3).textured(true).build()
+                .write(dir.resolve("clean.mp4")).file();
+        assertEquals(0, new VideoDecoder().quiet(true).decode(clean, (a, b, c) -> { }).framesDamaged());
+        byte[] bytes = Files.readAllBytes(clean);
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 60; i++) { // in the middle of the file: coded pictures, not the index at either end
+            int at = bytes.length / 4 + random.nextInt(bytes.length / 2);
+            bytes[at] = (byte) random.nextInt(256);
+        }
+        Path damaged = Files.write(dir.resolve("damaged.mp4"), bytes);
+        VideoSampling s = new VideoDecoder().quiet(true).allowTruncated(true).decode(damaged, (a, b, c) -> { });
+        assertTrue(s.framesDamaged() > 0, "no frame flagged in a file with 60 bytes changed");
+    }
+
     private static VideoSampling assertSameAsFullDecode(Path file) {
         List<FrameImage> fullImages = new ArrayList<>();
         List<FrameImage> images = new ArrayList<>();
@@ -99,6 +115,7 @@ class VideoFrameReaderTest {
                 .decode(file, (step, frame, image) -> fullImages.add(image));
         VideoSampling skipped = new VideoDecoder().quiet(true).decode(file, (step, frame, image) -> images.add(image));
         assertEquals(0, full.framesSkipped());
+        assertEquals(0, skipped.framesDamaged(), file + ": a clean file has no damaged frame");
         assertEquals(full.frameCount(), skipped.frameCount(), file + ": frame count");
         assertArrayEquals(full.picks(), skipped.picks(), file + ": picks");
         assertArrayEquals(full.sampleTimes(), skipped.sampleTimes(), file + ": sample times");
