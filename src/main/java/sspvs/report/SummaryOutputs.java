@@ -172,6 +172,11 @@ public final class SummaryOutputs {
         v.put("has_audio", s.video().hasAudio());
         v.put("video_codec", s.video().videoCodec());
         v.put("container", s.video().format());
+        if (s.featuresReused()) {
+            v.putNull("damaged_frames"); // not decoded this time
+        } else {
+            v.put("damaged_frames", s.damagedFrames());
+        }
 
         ObjectNode f = root.putObject("features");
         f.put("extractor", s.features().extractor());

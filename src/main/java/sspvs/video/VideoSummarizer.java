@@ -88,7 +88,7 @@ public final class VideoSummarizer {
         VideoSampling s = r.sampling();
         VideoFeatures features = new VideoFeatures(video.getFileName().toString(), sha, r.features(), s.picks(),
                 s.sampleTimes(), s.frameCount(), s.info().fps(), extractorName, extractorSha256);
-        return finish(s.info(), sha, features, false, null, r.thumbnails(), seconds);
+        return finish(s.info(), sha, features, s.framesDamaged(), null, r.thumbnails(), seconds);
     }
 
     /** Summarises {@code video} with features read from a features file (no decoding but for thumbnails). */
@@ -105,10 +105,13 @@ public final class VideoSummarizer {
                     + f.videoName() + ", SHA-256 " + f.videoSha256().substring(0, 12) + "...), not " + video
                     + " (" + sha.substring(0, 12) + "...)");
         }
-        return finish(info, sha, f, true, stored.shotsOrNull(), null, seconds);
+        return finish(info, sha, f, REUSED, stored.shotsOrNull(), null, seconds);
     }
 
-    private VideoSummary finish(VideoInfo info, String sha, VideoFeatures f, boolean reused, Shots storedShots,
+    /** {@code damagedFrames} when the features were read from a file: nothing was decoded. */
+    private static final int REUSED = -1;
+
+    private VideoSummary finish(VideoInfo info, String sha, VideoFeatures f, int damagedFrames, Shots storedShots,
             List<byte[]> stepThumbnails, Map<String, Double> seconds) {
         Path video = info.file();
         if (f.steps() < 2) {
@@ -160,7 +163,7 @@ public final class VideoSummarizer {
         t = System.nanoTime();
         List<byte[]> thumbs = shotThumbnails(info, f, shots, stepThumbnails);
         seconds.put("thumbnails", since(t));
-        return new VideoSummary(info, sha, f, reused, shots,
+        return new VideoSummary(info, sha, f, damagedFrames == REUSED, Math.max(0, damagedFrames), shots,
                 stepScores, frameScores, summary, builder.ratio(), thumbs, provenance,
                 scorer.windowStarts(f.steps()).length, seconds);
     }

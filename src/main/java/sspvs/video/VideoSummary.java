@@ -12,6 +12,7 @@ import sspvs.eval.Summary;
  * @param videoSha256 SHA-256 of the video file (hex)
  * @param features the sampled features (decoded now or read from a features file)
  * @param featuresReused whether they came from a features file
+ * @param damagedFrames decoded frames FFmpeg flagged as damaged (0 when the features were reused)
  * @param shots KTS shots in frames
  * @param stepScores one model score per sampled step
  * @param frameScores the step scores spread over frames ({@link sspvs.eval.FrameScores#upsample})
@@ -23,7 +24,7 @@ import sspvs.eval.Summary;
  * @param seconds wall time of each stage, in order (decode+features, kts, scoring, summary, ...)
  */
 public record VideoSummary(VideoInfo video, String videoSha256, VideoFeatures features, boolean featuresReused,
-        Shots shots, float[] stepScores, float[] frameScores, Summary summary, double ratio,
+        int damagedFrames, Shots shots, float[] stepScores, float[] frameScores, Summary summary, double ratio,
         List<byte[]> shotThumbnails, ModelProvenance model, int scoringWindows, Map<String, Double> seconds) {
 
     /**

@@ -97,6 +97,7 @@ class SummarizeCommandTest {
         JsonNode shots = json.get("shots");
         assertEquals(shots.size(), csv.size());
         int frames = json.get("video").get("frames").asInt();
+        assertEquals(0, json.get("video").get("damaged_frames").asInt(-1), "a clean video has no damaged frame");
         int selectedFrames = 0;
         double selectedSeconds = 0;
         int expectedStart = 0;
@@ -154,6 +155,7 @@ class SummarizeCommandTest {
         assertEquals(a.get("step_scores"), b.get("step_scores"));
         assertEquals(a.get("shots"), b.get("shots"));
         assertTrue(b.get("features").get("reused_from_file").asBoolean());
+        assertTrue(b.get("video").get("damaged_frames").isNull(), "nothing decoded, nothing known");
         assertEquals(Files.readString(out.resolve("shots.csv")), Files.readString(again.resolve("shots.csv")));
     }
 
