@@ -162,28 +162,28 @@ public final class VideoDecoder {
         StepClock clock = new StepClock(1e6 / samplesPerSecond, info.fps() > 0 ? 0.5e6 / info.fps() : 0);
         List<Integer> picks = new ArrayList<>();
         List<Double> times = new ArrayList<>();
-        long[] firstTs = {0};
-        boolean[] started = {false};
+        UnusedFrames unused = new UnusedFrames(clock);
         if (skipUnusedFrames && frameStride == 0) {
-            // A packet's frame is unused if an earlier frame already falls in the same step interval.
-            reader.skipRule((micros, earlier) -> started[0] && earlier >= firstTs[0]
-                    && clock.stepsUpTo(earlier - firstTs[0]) == clock.stepsUpTo(micros - firstTs[0]));
+            reader.skipRule(unused);
         }
-        long lastTs = Long.MIN_VALUE;
+        boolean started = false;
+        long firstTs = 0;
+        long lastTs = 0;
         int step = 0;
         while (reader.next()) {
             long ts = reader.timestampMicros();
             int frameIndex = reader.frameIndex();
-            if (!started[0]) {
-                firstTs[0] = ts;
-                started[0] = true;
+            if (!started) {
+                started = true;
+                firstTs = ts;
+                unused.start(ts);
             } else if (ts <= lastTs) {
                 // missing or repeated timestamp: assume the nominal frame period, and trust no timestamp ahead
                 reader.stopSkipping();
                 ts = lastTs + (info.fps() > 0 ? Math.round(1e6 / info.fps()) : 1);
             }
             lastTs = ts;
-            double relative = ts - firstTs[0];
+            double relative = ts - firstTs;
             FrameImage image = null;
             if (frameStride > 0) {
                 if (frameIndex % frameStride == 0) {
@@ -225,6 +225,31 @@ public final class VideoDecoder {
         return new VideoSampling(info, frames, reader.framesSkipped(), reader.framesDamaged(),
                 picks.stream().mapToInt(Integer::intValue).toArray(),
                 times.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * A packet's frame is unused when an earlier frame already falls in the same step interval: every step due
+     * by its time is taken by that frame or one before it. Undecided (false) until the first frame fixes time 0.
+     */
+    private static final class UnusedFrames implements VideoFrameReader.SkipRule {
+        private final StepClock clock;
+        private long firstTs;
+        private boolean started;
+
+        UnusedFrames(StepClock clock) {
+            this.clock = clock;
+        }
+
+        void start(long firstTimestamp) {
+            this.firstTs = firstTimestamp;
+            this.started = true;
+        }
+
+        @Override
+        public boolean skippable(long micros, long earlierMicros) {
+            return started && earlierMicros >= firstTs
+                    && clock.stepsUpTo(earlierMicros - firstTs) == clock.stepsUpTo(micros - firstTs);
+        }
     }
 
     /**

@@ -88,7 +88,7 @@ public final class VideoSummarizer {
         VideoSampling s = r.sampling();
         VideoFeatures features = new VideoFeatures(video.getFileName().toString(), sha, r.features(), s.picks(),
                 s.sampleTimes(), s.frameCount(), s.info().fps(), extractorName, extractorSha256);
-        return finish(s.info(), sha, features, s.framesDamaged(), null, r.thumbnails(), seconds);
+        return finish(s.info(), sha, features, false, s.framesDamaged(), null, r.thumbnails(), seconds);
     }
 
     /** Summarises {@code video} with features read from a features file (no decoding but for thumbnails). */
@@ -105,14 +105,11 @@ public final class VideoSummarizer {
                     + f.videoName() + ", SHA-256 " + f.videoSha256().substring(0, 12) + "...), not " + video
                     + " (" + sha.substring(0, 12) + "...)");
         }
-        return finish(info, sha, f, REUSED, stored.shotsOrNull(), null, seconds);
+        return finish(info, sha, f, true, 0, stored.shotsOrNull(), null, seconds);
     }
 
-    /** {@code damagedFrames} when the features were read from a file: nothing was decoded. */
-    private static final int REUSED = -1;
-
-    private VideoSummary finish(VideoInfo info, String sha, VideoFeatures f, int damagedFrames, Shots storedShots,
-            List<byte[]> stepThumbnails, Map<String, Double> seconds) {
+    private VideoSummary finish(VideoInfo info, String sha, VideoFeatures f, boolean reused, int damagedFrames,
+            Shots storedShots, List<byte[]> stepThumbnails, Map<String, Double> seconds) {
         Path video = info.file();
         if (f.steps() < 2) {
             throw new UserException(video + ": too short to summarise: " + f.steps() + " sampled step(s) ("
@@ -163,7 +160,7 @@ public final class VideoSummarizer {
         t = System.nanoTime();
         List<byte[]> thumbs = shotThumbnails(info, f, shots, stepThumbnails);
         seconds.put("thumbnails", since(t));
-        return new VideoSummary(info, sha, f, damagedFrames == REUSED, Math.max(0, damagedFrames), shots,
+        return new VideoSummary(info, sha, f, reused, damagedFrames, shots,
                 stepScores, frameScores, summary, builder.ratio(), thumbs, provenance,
                 scorer.windowStarts(f.steps()).length, seconds);
     }
