@@ -31,7 +31,7 @@ import sspvs.UserException;
  *
  * <p><b>Speed.</b> Only the sampled frames are converted to RGB (converting every frame halves decode speed), and
  * frames that no other frame is predicted from and that no step uses are not decoded at all
- * ({@link VideoFrameReader}; most B-frames of x264-style files: about a quarter less decoding there, nothing
+ * ({@link VideoFrameReader}; most B-frames of x264-style files: up to about a quarter less decoding there, nothing
  * gained on files without them). The sampled images, picks and times are the same as a full decode's.
  *
  * <p><b>Rotation.</b> Phone videos often store a display rotation; sampled images are turned as a player
