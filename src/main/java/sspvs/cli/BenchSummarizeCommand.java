@@ -118,8 +118,9 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
         if (cli != null) {
             out.printf(Locale.ROOT, "ffmpeg -i X -f null - (its own threads): %.2f s%n", cli);
         }
+        int[] input = modelInput(ex);
         long t1 = System.nanoTime();
-        VideoSampling sampled = new VideoDecoder().quiet(true).outputSize(modelInput(ex)[0], modelInput(ex)[1])
+        VideoSampling sampled = new VideoDecoder().quiet(true).outputSize(input[0], input[1])
                 .decode(file, (step, frame, image) -> { });
         double sampledDecode = (System.nanoTime() - t1) / 1e9;
         out.printf(Locale.ROOT, "summarize's decode alone (%d samples at the model's input size; %d of %d frames "

@@ -156,7 +156,7 @@ public final class SyntheticVideo {
 
         /**
          * Encode with up to {@code count} B-frames between reference frames (frames nothing is predicted from,
-         * as in most downloaded videos). libopenh264 makes none, so this uses MPEG-4 Part 2; 0 (the default)
+         * as x264 and similar encoders make). libopenh264 makes none, so this uses MPEG-4 Part 2; 0 (the default)
          * keeps the preferred encoder.
          */
         public Builder bFrames(int count) {
