@@ -1,11 +1,9 @@
 package sspvs.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,13 +13,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import sspvs.UserException;
 import sspvs.config.RunConfig;
-import sspvs.model.SummarizerCheckpoints;
 import sspvs.model.SummarizerSpec;
 import sspvs.model.WindowedScorer;
-import sspvs.report.SummaryOutputs;
-import sspvs.video.FeatureFile;
-import sspvs.video.ModelDownloader;
-import sspvs.video.VideoSummarizer;
+import sspvs.summarize.ProgressListener;
+import sspvs.summarize.SummarizePipeline;
+import sspvs.summarize.SummarizeRequest;
+import sspvs.summarize.SummarizeResult;
 import sspvs.video.VideoSummary;
 
 /**
@@ -90,53 +87,33 @@ public final class SummarizeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(video)) {
             throw new UserException(video + ": video file not found");
         }
-        WindowedScorer scorer;
         try {
-            scorer = new WindowedScorer(windowSteps, windowHop);
+            new WindowedScorer(windowSteps, windowHop);
         } catch (IllegalArgumentException e) {
             throw new UserException("--window-steps/--window-hop: " + e.getMessage());
         }
         Path outDir = out != null ? out : defaultOut(video);
-        RunConfig fallback = config == null ? null : RunConfig.load(config);
-        try (NDManager manager = NDManager.newBaseManager();
-                SummarizerCheckpoints.Loaded loaded = SummarizerCheckpoints.load(model, manager, fallback)) {
-            if (loaded.model().textGuided()) {
-                throw new UserException(model + " is a text-guided model (with_info_guide): it needs the video's "
-                        + "category, query and title, which 'summarize' does not take; use a checkpoint trained "
-                        + "without text guidance (e.g. from ts_c or sm_c)");
+        SummarizePipeline.Settings settings = SummarizePipeline.Settings.of(model)
+                .withConfig(config == null ? null : RunConfig.load(config))
+                .withFeatures(extractorOptions.settings())
+                .withWindow(windowSteps, windowHop);
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void warning(String message) {
+                err.println("warning: " + message);
             }
-            if (!loaded.report().complete() || !loaded.report().unexpected().isEmpty()) {
-                err.println("note: " + loaded.report().describe());
-            }
-            if (loaded.scoreHeadsUntrained()) {
-                err.println("warning: " + model.getFileName() + " has no trained score heads (score_predict.*): it "
-                        + "is the self-supervised model the authors publish, not a summarizer; the scores below are "
-                        + "untrained. Fine-tune it with 'sspvs run' and use that checkpoint.");
-            }
-            SummarizerSpec s = loaded.spec();
-            VideoSummary.ModelProvenance provenance = new VideoSummary.ModelProvenance(
-                    model.getFileName().toString(), ModelDownloader.sha256(model), loaded.origin().name(),
-                    String.format(Locale.ROOT, "d=%d heads=%d ffn=%d layers=%d stages=%d pos_enc_weight=%s",
-                            s.dModel(), s.heads(), s.ffn(), s.layers(), s.stages(), s.posEncWeight()),
-                    loaded.report().describe(), loaded.scoreHeadsUntrained());
-            VideoSummarizer summarizer = new VideoSummarizer(loaded.model(), provenance, ratio, scorer).quiet(quiet);
-            VideoSummary result;
-            if (features != null) {
-                result = summarizer.summarize(video, features, FeatureFile.read(features));
-            } else {
-                try (FeatureExtractorOptions.Extractor ex = extractorOptions.open()) {
-                    result = summarizer.summarize(video, ex.extractor(), ex.name(), ex.sha256(), ex.inputSize());
-                }
-            }
-            Map<String, Double> writing = SummaryOutputs.write(result, outDir, !quiet);
+        };
+        try (SummarizePipeline pipeline = SummarizePipeline.open(settings, listener)) {
+            SummarizeRequest request = new SummarizeRequest(video, outDir, ratio, features, listener);
+            SummarizeResult r = pipeline.summarize(request);
+            VideoSummary result = r.summary();
             outWriter.printf(Locale.ROOT, "%s: %d shots, kept %d (%.1f of %.1f s, ratio %.2f) -> %s%n",
                     video.getFileName(), result.shots().count(), result.selectedRanges().size(),
                     result.selectedSeconds(), result.features().nFrames() / result.fps(), ratio,
-                    outDir.resolve(SummaryOutputs.HTML));
+                    r.file(SummarizeResult.HTML));
             if (!quiet) {
                 StringBuilder times = new StringBuilder("seconds:");
-                result.seconds().forEach((k, v) -> times.append(String.format(Locale.ROOT, " %s %.2f", k, v)));
-                writing.forEach((k, v) -> times.append(String.format(Locale.ROOT, " %s %.2f", k, v)));
+                r.seconds().forEach((k, v) -> times.append(String.format(Locale.ROOT, " %s %.2f", k, v)));
                 err.println(times);
             }
         }

@@ -174,7 +174,7 @@ public final class DatasetCommand implements Runnable {
         }
 
         private int fromVideos() {
-            try (FeatureExtractorOptions.Extractor ex = extractorOptions.open()) {
+            try (sspvs.summarize.FeatureExtractorSettings.Opened ex = extractorOptions.open()) {
                 VideoFolderDataset.Built built = new VideoFolderDataset(ex.extractor(), ex.name(), ex.sha256(),
                         ex.inputSize()).quiet(quiet).build(features.videoDir, annotations, out);
                 long steps = built.videos().stream().mapToLong(v -> v.steps()).sum();

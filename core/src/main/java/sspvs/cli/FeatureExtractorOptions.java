@@ -1,13 +1,10 @@
 package sspvs.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 import sspvs.UserException;
-import sspvs.video.ColourHistogramExtractor;
-import sspvs.video.FeatureExtractor;
-import sspvs.video.ModelDownloader;
+import sspvs.summarize.FeatureExtractorSettings;
 import sspvs.video.OnnxFeatureExtractor;
 
 /**
@@ -49,73 +46,36 @@ public final class FeatureExtractorOptions {
                     + "features; no published model works with them.")
     Integer histogramBins;
 
-    /**
-     * The chosen extractor with its provenance.
-     *
-     * @param name e.g. {@code onnx:googlenet-12.onnx#pool5/7x7_s1_2}
-     * @param sha256 SHA-256 of the model file, "" when there is none
-     * @param inputSize the model's input {w, h}, or null
-     */
-    public record Extractor(FeatureExtractor extractor, String name, String sha256, int[] inputSize)
-            implements AutoCloseable {
-        @Override
-        public void close() {
-            extractor.close();
+    /** The settings these options describe, checked; errors name the option. */
+    public FeatureExtractorSettings settings() {
+        FeatureExtractorSettings.Preset preset = null;
+        if (featuresPreset != null) {
+            preset = switch (featuresPreset) {
+                case "googlenet" -> FeatureExtractorSettings.Preset.GOOGLENET;
+                case "plain" -> FeatureExtractorSettings.Preset.PLAIN;
+                default -> throw new UserException("--features-preset must be googlenet or plain, not '"
+                        + featuresPreset + "'");
+            };
         }
-    }
-
-    /** Opens the extractor the options describe (fetching GoogLeNet on first use). */
-    public Extractor open() {
-        if (histogramBins != null) {
-            return new Extractor(new ColourHistogramExtractor(histogramBins),
-                    "colour-histogram:" + histogramBins + " (TEST ONLY, not the public features)", "", null);
-        }
-        String preset = featuresPreset != null ? featuresPreset : featuresModel == null ? "googlenet" : "plain";
-        OnnxFeatureExtractor.Options options = switch (preset) {
-            case "googlenet" -> OnnxFeatureExtractor.Options.googlenetPool5();
-            case "plain" -> new OnnxFeatureExtractor.Options();
-            default -> throw new UserException("--features-preset must be googlenet or plain, not '" + preset + "'");
-        };
-        int[] size = {224, 224};
+        int[] size = null;
         if (featuresInput != null) {
             String[] wh = featuresInput.toLowerCase(Locale.ROOT).split("x");
             try {
                 size = new int[] {Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim())};
-                options.inputSize(size[0], size[1]);
             } catch (RuntimeException e) {
                 throw new UserException("--features-input must be WIDTHxHEIGHT, e.g. 224x224, not '" + featuresInput
                         + "'");
             }
         }
-        if (featuresBgr != null) {
-            options.bgr(featuresBgr);
-        }
-        if (featuresScale != null) {
-            options.scale(featuresScale);
-        }
-        if (featuresMean != null) {
-            float[] m = triple("--features-mean", featuresMean);
-            options.mean(m[0], m[1], m[2]);
-        }
-        if (featuresStd != null) {
-            float[] s = triple("--features-std", featuresStd);
-            try {
-                options.std(s[0], s[1], s[2]);
-            } catch (IllegalArgumentException e) {
-                throw new UserException("--features-std: " + e.getMessage());
-            }
-        }
-        if (featuresOutput != null) {
-            options.outputName(featuresOutput);
-        }
-        Path file = featuresModel != null ? featuresModel
-                : ModelDownloader.inUserCache().fetch(OnnxFeatureExtractor.GOOGLENET);
-        if (!Files.isRegularFile(file)) {
-            throw new UserException(file + ": features model not found");
-        }
-        OnnxFeatureExtractor ex = new OnnxFeatureExtractor(file, options);
-        return new Extractor(ex, "onnx:" + file.getFileName() + "#" + ex.outputName(), ModelDownloader.sha256(file),
-                size);
+        float[] mean = featuresMean == null ? null : triple("--features-mean", featuresMean);
+        float[] std = featuresStd == null ? null : triple("--features-std", featuresStd);
+        return new FeatureExtractorSettings(featuresModel, preset, size, featuresBgr, featuresScale, mean, std,
+                featuresOutput, histogramBins);
+    }
+
+    /** Opens the extractor the options describe (fetching GoogLeNet on first use). */
+    public FeatureExtractorSettings.Opened open() {
+        return settings().open();
     }
 
     private static float[] triple(String option, String text) {

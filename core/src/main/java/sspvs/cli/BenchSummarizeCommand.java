@@ -79,7 +79,7 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean temporary = work == null;
         // the model first: without it (e.g. offline) nothing below is worth the minutes it takes
-        try (FeatureExtractorOptions.Extractor ex = openExtractor()) {
+        try (sspvs.summarize.FeatureExtractorSettings.Opened ex = openExtractor()) {
             Path dir = temporary ? Files.createTempDirectory("sspvs-bench-summarize") : Files.createDirectories(work);
             try {
                 return run(out, dir, ex);
@@ -91,7 +91,7 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
         }
     }
 
-    private FeatureExtractorOptions.Extractor openExtractor() {
+    private sspvs.summarize.FeatureExtractorSettings.Opened openExtractor() {
         try {
             return extractorOptions.open();
         } catch (UserException e) {
@@ -105,7 +105,7 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
         }
     }
 
-    private int run(PrintWriter out, Path dir, FeatureExtractorOptions.Extractor ex) throws Exception {
+    private int run(PrintWriter out, Path dir, sspvs.summarize.FeatureExtractorSettings.Opened ex) throws Exception {
         Path file = video != null ? video : generate(dir, out);
         sspvs.video.VideoInfo info = VideoDecoder.probe(file); // also quiets FFmpeg's log
         out.printf(Locale.ROOT, "cores: %d; video %dx%d %s, %.1f fps%n", Runtime.getRuntime().availableProcessors(),
@@ -264,12 +264,12 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
     }
 
     /** The size images reach the extractor at (224 × 224 where it takes any size). */
-    private static int[] modelInput(FeatureExtractorOptions.Extractor ex) {
+    private static int[] modelInput(sspvs.summarize.FeatureExtractorSettings.Opened ex) {
         return ex.inputSize() != null ? ex.inputSize() : new int[] {224, 224};
     }
 
     /** The extractor alone on {@code steps} images of its input size, in the pipeline's batches. */
-    private static double featuresAloneSeconds(FeatureExtractorOptions.Extractor ex, int steps) {
+    private static double featuresAloneSeconds(sspvs.summarize.FeatureExtractorSettings.Opened ex, int steps) {
         int[] size = modelInput(ex);
         byte[] rgb = new byte[size[0] * size[1] * 3];
         new SplittableRandom(5).nextBytes(rgb);

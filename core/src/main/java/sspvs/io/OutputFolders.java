@@ -1,0 +1,73 @@
+package sspvs.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Stream;
+import sspvs.UserException;
+
+/**
+ * The one rule for every command that writes a whole folder ({@code summarize}, {@code batch}, {@code serve},
+ * {@code dataset build}, {@code demo}): sspvs replaces only what it wrote itself, never a user's files.
+ *
+ * <p>Each folder sspvs writes holds a marker file, {@value #MARKER}, naming the kind of output (e.g.
+ * {@code summarize}). An existing folder may be replaced when it is empty or carries the marker of the same kind;
+ * any other non-empty folder is refused with a message saying why, before anything is written.
+ */
+public final class OutputFolders {
+    /** The marker file's name. */
+    public static final String MARKER = ".sspvs-output";
+
+    private OutputFolders() {}
+
+    /**
+     * Checks that {@code dir} may be (re)written as an output of {@code kind}.
+     *
+     * @param legacyFiles file names that, when they are all the folder holds, mark an earlier output written before
+     *     markers existed (may be empty)
+     * @throws UserException when {@code dir} is a file, or a non-empty folder sspvs did not write as {@code kind}
+     */
+    public static void checkReplaceable(Path dir, String kind, Set<String> legacyFiles) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new UserException(dir + ": exists and is not a folder; choose another output folder");
+        }
+        String found = kindOf(dir);
+        if (kind.equals(found)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            var names = entries.map(p -> p.getFileName().toString()).toList();
+            if (names.isEmpty() || (found == null && !legacyFiles.isEmpty() && legacyFiles.containsAll(names))) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new UserException(dir + ": cannot list the folder (" + e.getMessage() + ")", e);
+        }
+        throw new UserException(dir + ": the folder is not empty and " + (found == null
+                ? "was not written by sspvs" : "holds a '" + found + "' output, not a '" + kind + "' one")
+                + "; its files would be replaced. Choose an empty or new output folder.");
+    }
+
+    /** Writes the marker of {@code kind} into {@code dir} (the temporary folder about to become the output). */
+    public static void mark(Path dir, String kind) {
+        AtomicFiles.writeString(dir.resolve(MARKER), kind + "\n");
+    }
+
+    /** The kind named by {@code dir}'s marker, or null when it has none. */
+    public static String kindOf(Path dir) {
+        Path marker = dir.resolve(MARKER);
+        if (!Files.isRegularFile(marker)) {
+            return null;
+        }
+        try {
+            return Files.readString(marker, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
