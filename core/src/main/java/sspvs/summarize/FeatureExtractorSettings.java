@@ -99,7 +99,7 @@ public record FeatureExtractorSettings(Path modelOrNull, Preset preset, int[] in
             throw new UserException(file + ": features model not found");
         }
         OnnxFeatureExtractor ex = new OnnxFeatureExtractor(file, options);
-        return new Opened(ex, "onnx:" + file.getFileName() + "#" + ex.outputName(), ModelDownloader.sha256(file),
+        return new Opened(ex, "onnx:" + file.getFileName() + "#" + ex.outputName(), sspvs.io.Sha256.of(file),
                 size);
     }
 }

@@ -113,7 +113,7 @@ public final class SummarizePipeline implements AutoCloseable {
             }
             SummarizerSpec s = loaded.spec();
             VideoSummary.ModelProvenance provenance = new VideoSummary.ModelProvenance(
-                    model.getFileName().toString(), ModelDownloader.sha256(model), loaded.origin().name(),
+                    model.getFileName().toString(), sspvs.io.Sha256.of(model), loaded.origin().name(),
                     String.format(Locale.ROOT, "d=%d heads=%d ffn=%d layers=%d stages=%d pos_enc_weight=%s",
                             s.dModel(), s.heads(), s.ffn(), s.layers(), s.stages(), s.posEncWeight()),
                     loaded.report().describe(), loaded.scoreHeadsUntrained());

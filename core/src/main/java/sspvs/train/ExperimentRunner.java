@@ -517,10 +517,10 @@ public final class ExperimentRunner {
         ObjectNode root = prov.toJson();
         root.put("metric", metric.name().toLowerCase(Locale.ROOT));
         root.put("split_file", options.inputs().splitFile().toString());
-        root.put("split_file_sha256", Provenance.sha256(options.inputs().splitFile()));
+        root.put("split_file_sha256", sspvs.io.Sha256.of(options.inputs().splitFile()));
         root.put("pretrained", pretrainedLabel());
         if (options.inputs().pretrained() != null) {
-            root.put("pretrained_sha256", Provenance.sha256(options.inputs().pretrained()));
+            root.put("pretrained_sha256", sspvs.io.Sha256.of(options.inputs().pretrained()));
         }
         if (textEncoder != null) {
             ObjectNode text = root.putObject("text_guidance");
@@ -531,11 +531,11 @@ public final class ExperimentRunner {
             // one digest over every token file read (key and file hash, in key order)
             StringBuilder hashes = new StringBuilder();
             for (String key : new java.util.TreeSet<>(texts.evaluation().keySet())) {
-                hashes.append(key).append(':').append(Provenance.sha256(VideoTextInfo.fileOf(
+                hashes.append(key).append(':').append(sspvs.io.Sha256.of(VideoTextInfo.fileOf(
                         options.inputs().infoEmbedRoot(), key))).append('\n');
             }
             text.put("token_files", texts.evaluation().size());
-            text.put("token_files_sha256", sha256(hashes.toString()));
+            text.put("token_files_sha256", sspvs.io.Sha256.ofText(hashes.toString()));
         }
         root.put("validation_percent", options.selection() == EpochSelection.Selection.VALIDATION
                 ? ValidationKeys.PERCENT : 0);
@@ -619,16 +619,6 @@ public final class ExperimentRunner {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

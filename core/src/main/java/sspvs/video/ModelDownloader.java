@@ -17,10 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -115,7 +112,7 @@ public final class ModelDownloader {
     public Path fetch(ModelFile model) {
         Path target = pathOf(model);
         if (Files.isRegularFile(target)) {
-            if (model.sha256().equals(sha256(target))) {
+            if (model.sha256().equals(sspvs.io.Sha256.of(target))) {
                 return target;
             }
             deleteQuietly(target); // damaged on disk: fetch it again
@@ -131,7 +128,7 @@ public final class ModelDownloader {
                  FileLock lock = tryLock(channel, part)) {
                 download(model, part, channel);
             }
-            String actual = sha256(part);
+            String actual = sspvs.io.Sha256.of(part);
             if (!actual.equals(model.sha256())) {
                 deleteQuietly(part);
                 throw new UserException("checksum mismatch for " + model.url() + ": expected SHA-256 "
@@ -244,23 +241,6 @@ public final class ModelDownloader {
             return lock;
         } catch (OverlappingFileLockException e) {
             throw new UserException("this program is already downloading " + part, e);
-        }
-    }
-
-    /** SHA-256 of a file, lower-case hex. */
-    public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
     }
 

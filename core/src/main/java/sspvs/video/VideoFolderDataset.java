@@ -98,7 +98,7 @@ public final class VideoFolderDataset {
                 throw new UserException(file + ": too short for a data set (" + s.frameCount() + " frames, "
                         + s.steps() + " sampled step)");
             }
-            VideoFeatures f = new VideoFeatures(stem(file), ModelDownloader.sha256(file), r.features(), s.picks(),
+            VideoFeatures f = new VideoFeatures(stem(file), sspvs.io.Sha256.of(file), r.features(), s.picks(),
                     s.sampleTimes(), s.frameCount(), info.fps(), extractorName, extractorSha256);
             videos.add(f);
             shots.add(Shots.fromSteps(new KernelTemporalSegmentation().segment(f.features()), f.picks(),

@@ -68,7 +68,7 @@ public final class VideoSummarizer {
         VideoInfo info = VideoDecoder.probe(video);
         // the file's hash is read while decoding runs (I/O and a core the decoder leaves idle)
         java.util.concurrent.CompletableFuture<String> hash =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> ModelDownloader.sha256(video));
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> sspvs.io.Sha256.of(video));
         int thumbH = thumbnailHeight(info);
         VideoDecoder decoder = new VideoDecoder().quiet(quiet);
         if (inputSizeOrNull != null && inputSizeOrNull[0] * inputSizeOrNull[1] >= THUMBNAIL_WIDTH * thumbH) {
@@ -98,7 +98,7 @@ public final class VideoSummarizer {
         Map<String, Double> seconds = new LinkedHashMap<>();
         VideoInfo info = VideoDecoder.probe(video);
         long t0 = System.nanoTime();
-        String sha = ModelDownloader.sha256(video);
+        String sha = sspvs.io.Sha256.of(video);
         seconds.put("hash", since(t0));
         if (!f.videoSha256().isEmpty() && !f.videoSha256().equals(sha)) {
             throw new UserException(featuresFile + ": these features were made from another file ("

@@ -53,7 +53,7 @@ class RunCommandTest {
                 .readTree(results.resolve("TS_C/run.json").toFile());
         assertEquals(ckpt.toString(), runJson.get("config").get("resume").asText());
         assertEquals(0.002, runJson.get("config").get("lr").asDouble());
-        assertEquals(sspvs.report.Provenance.sha256(ckpt), runJson.get("pretrained_sha256").asText());
+        assertEquals(sspvs.io.Sha256.of(ckpt), runJson.get("pretrained_sha256").asText());
     }
 
     @Test

@@ -92,7 +92,7 @@ class ExperimentRunnerTest {
         assertEquals("f_score", run.get("selection_rule").asText());
         assertEquals(12345, run.get("seed").asLong());
         assertEquals("avg", run.get("metric").asText());
-        assertEquals(Provenance.sha256(f.dataFile), run.get("data_files").elements().next().get("sha256").asText());
+        assertEquals(sspvs.io.Sha256.of(f.dataFile), run.get("data_files").elements().next().get("sha256").asText());
         assertEquals(2, run.get("splits").size());
         assertEquals(bestEpoch, run.get("splits").get(0).get("epoch").asInt());
         assertEquals(6, run.get("splits").get(0).get("videos").size());
