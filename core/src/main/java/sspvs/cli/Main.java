@@ -41,8 +41,20 @@ public final class Main implements Runnable {
         return commandLine().execute(args);
     }
 
+    /** Front-end commands and the module that holds each, for a clear message where it is not on the class path. */
+    static final java.util.Map<String, String> FRONT_ENDS = java.util.Map.of("batch", "sspvs-spark", "serve",
+            "sspvs-server");
+
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Main());
+        for (FrontEndCommand front : java.util.ServiceLoader.load(FrontEndCommand.class)) {
+            cmd.addSubcommand(front.name(), front.command());
+        }
+        FRONT_ENDS.forEach((name, module) -> {
+            if (!cmd.getSubcommands().containsKey(name)) {
+                cmd.addSubcommand(name, new MissingFrontEnd(name, module));
+            }
+        });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserException) {
                 commandLine.getErr().println("sspvs: " + ex.getMessage());
