@@ -125,9 +125,9 @@ public final class ExperimentRunner {
      */
     public record SplitOutcome(int split, EpochMetrics chosen, List<VideoEvaluation> videos, Path checkpoint) {}
 
-    /** The whole run's outcome. */
+    /** The whole run's outcome; {@code spec} is the architecture every split trained. */
     public record Outcome(Path experimentDir, RecordsCsv.Row row, List<SplitOutcome> splits, Path metricsCsv,
-            Path runJson) {}
+            Path runJson, SummarizerSpec spec) {}
 
     /** Thrown by the test hook to simulate an interruption. */
     static final class Interrupted extends RuntimeException {
@@ -219,7 +219,7 @@ public final class ExperimentRunner {
             Path runJson = experimentDir.resolve("run.json");
             writeProvenance(runJson, data, splits, progress, outcomes, metric);
             printSummary(outcomes, row);
-            return new Outcome(experimentDir, row, outcomes, metricsCsv(), runJson);
+            return new Outcome(experimentDir, row, outcomes, metricsCsv(), runJson, spec);
         }
     }
 
