@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/test/resources/sspvs/video/tiny-googlenet-like.onnx, a few-hundred-byte stand-in for the
+"""Writes core/src/test/resources/sspvs/video/features/tiny-googlenet-like.onnx, a few-hundred-byte stand-in for the
 model zoo's GoogLeNet with the same tensor names (input data_0, intermediate pool5/7x7_s1_2, output prob_1):
 
     data_0 [N,3,8,8] -> Conv 3x3 (4 filters, no padding) -> Relu -> GlobalAveragePool = pool5/7x7_s1_2 [N,4,1,1]
@@ -43,7 +43,7 @@ graph = helper.make_graph(
 model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 12)], producer_name="sspvs-tools")
 model.ir_version = 7
 onnx.checker.check_model(model)
-out = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "sspvs", "video",
+out = os.path.join(os.path.dirname(__file__), "..", "core", "src", "test", "resources", "sspvs", "video", "features",
                    "tiny-googlenet-like.onnx")
 onnx.save(model, out)
 print("wrote", os.path.normpath(out), os.path.getsize(out), "bytes")

@@ -23,14 +23,14 @@ import sspvs.UserException;
 import sspvs.model.ProgressiveSummarizer;
 import sspvs.model.SummarizerSpec;
 import sspvs.model.WindowedScorer;
-import sspvs.report.SummaryOutputs;
-import sspvs.video.FrameImage;
-import sspvs.video.SyntheticVideo;
-import sspvs.video.VideoDecoder;
-import sspvs.video.VideoFeaturePipeline;
-import sspvs.video.VideoSampling;
-import sspvs.video.VideoSummarizer;
-import sspvs.video.VideoSummary;
+import sspvs.summarize.SummaryOutputs;
+import sspvs.video.decode.FrameImage;
+import sspvs.video.synthetic.SyntheticVideo;
+import sspvs.video.decode.VideoDecoder;
+import sspvs.video.features.VideoFeaturePipeline;
+import sspvs.video.decode.VideoSampling;
+import sspvs.summarize.VideoSummarizer;
+import sspvs.summarize.VideoSummary;
 
 /**
  * {@code sspvs bench summarize}: the time of each stage of {@code summarize} on a long generated video (default
@@ -107,7 +107,7 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
 
     private int run(PrintWriter out, Path dir, sspvs.summarize.FeatureExtractorSettings.Opened ex) throws Exception {
         Path file = video != null ? video : generate(dir, out);
-        sspvs.video.VideoInfo info = VideoDecoder.probe(file); // also quiets FFmpeg's log
+        sspvs.video.decode.VideoInfo info = VideoDecoder.probe(file); // also quiets FFmpeg's log
         out.printf(Locale.ROOT, "cores: %d; video %dx%d %s, %.1f fps%n", Runtime.getRuntime().availableProcessors(),
                 info.width(), info.height(), info.videoCodec(), info.fps());
 
@@ -120,7 +120,7 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
         }
         int[] input = modelInput(ex);
         long t1 = System.nanoTime();
-        VideoSampling sampled = new VideoDecoder().quiet(true).outputSize(input[0], input[1])
+        VideoSampling sampled = new VideoDecoder().outputSize(input[0], input[1])
                 .decode(file, (step, frame, image) -> { });
         double sampledDecode = (System.nanoTime() - t1) / 1e9;
         out.printf(Locale.ROOT, "summarize's decode alone (%d samples at the model's input size; %d of %d frames "
@@ -139,12 +139,12 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
                 VideoSummary.ModelProvenance warmProvenance = new VideoSummary.ModelProvenance("(random init)",
                         "", "BENCH", modelSpec.toString(), "", false);
                 SummaryOutputs.write(new VideoSummarizer(model, warmProvenance, 0.5, new WindowedScorer())
-                        .quiet(true).summarize(warm, ex.extractor(), ex.name(), ex.sha256(), ex.inputSize()),
+                        .summarize(warm, ex.extractor(), ex.name(), ex.sha256(), ex.inputSize()),
                         dir.resolve("warm-up"));
                 VideoSummary.ModelProvenance provenance = new VideoSummary.ModelProvenance("(random init)", "",
                         "BENCH", modelSpec.toString(), "", false);
                 long t0 = System.nanoTime();
-                VideoSummary s = new VideoSummarizer(model, provenance, ratio, new WindowedScorer()).quiet(true)
+                VideoSummary s = new VideoSummarizer(model, provenance, ratio, new WindowedScorer())
                         .summarize(file, ex.extractor(), ex.name(), ex.sha256(), ex.inputSize());
                 Map<String, Double> writing = SummaryOutputs.write(s, dir.resolve("out"));
                 double total = (System.nanoTime() - t0) / 1e9;

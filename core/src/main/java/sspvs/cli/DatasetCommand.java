@@ -19,7 +19,7 @@ import sspvs.data.SyntheticFeatures;
 import sspvs.data.TvsumAnnotations;
 import sspvs.data.VideoRecord;
 import sspvs.text.VideoText;
-import sspvs.video.VideoFolderDataset;
+import sspvs.video.features.VideoFolderDataset;
 
 /** {@code sspvs dataset}: data-set tools; {@code build} makes an eccv16-layout HDF5 file from raw annotations. */
 @Command(
@@ -176,7 +176,7 @@ public final class DatasetCommand implements Runnable {
         private int fromVideos() {
             try (sspvs.summarize.FeatureExtractorSettings.Opened ex = extractorOptions.open()) {
                 VideoFolderDataset.Built built = new VideoFolderDataset(ex.extractor(), ex.name(), ex.sha256(),
-                        ex.inputSize()).quiet(quiet).build(features.videoDir, annotations, out);
+                        ex.inputSize()).progress(decodeBars()).build(features.videoDir, annotations, out);
                 long steps = built.videos().stream().mapToLong(v -> v.steps()).sum();
                 spec.commandLine().getOut().printf("wrote %s: %d videos, %d steps, %d-d features, %s%n", out,
                         built.videos().size(), steps, built.videos().get(0).dimension(),
@@ -184,6 +184,26 @@ public final class DatasetCommand implements Runnable {
                                 : "eccv16 layout with annotations");
             }
             return 0;
+        }
+
+        /** A "Decoding NAME" bar per video on the error stream, or none with --quiet. */
+        private VideoFolderDataset.DecodeProgress decodeBars() {
+            ProgressBars bars = quiet ? null : new ProgressBars(spec.commandLine().getErr());
+            return new VideoFolderDataset.DecodeProgress() {
+                @Override
+                public void framesRead(Path file, long done, long total) {
+                    if (bars != null) {
+                        bars.update("Decoding " + file.getFileName(), " frames", done, total);
+                    }
+                }
+
+                @Override
+                public void finished(Path file) {
+                    if (bars != null) {
+                        bars.close();
+                    }
+                }
+            };
         }
 
         private Path annotationDir() {

@@ -29,11 +29,11 @@ import sspvs.eval.Baselines;
 import sspvs.eval.Evaluator;
 import sspvs.eval.Metric;
 import sspvs.report.EpochSelection;
-import sspvs.report.SummaryOutputs;
+import sspvs.summarize.SummaryOutputs;
 import sspvs.train.ExperimentRunner;
 import sspvs.train.RunInputs;
-import sspvs.video.OnnxFeatureExtractor;
-import sspvs.video.SyntheticVideo;
+import sspvs.video.features.OnnxFeatureExtractor;
+import sspvs.video.synthetic.SyntheticVideo;
 
 /**
  * {@code sspvs demo}: the whole pipeline on a fresh clone with no data at all, in a minute or two. It writes a

@@ -5,13 +5,17 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 import sspvs.UserException;
 import sspvs.summarize.FeatureExtractorSettings;
-import sspvs.video.OnnxFeatureExtractor;
+import sspvs.video.features.OnnxFeatureExtractor;
 
 /**
  * The frame-feature options shared by {@code summarize} and {@code dataset build --videos}: an ONNX image
  * model (default: the zoo's GoogLeNet, pool5, as the public eccv16 features), its preprocessing and output tensor.
  */
 public final class FeatureExtractorOptions {
+    /** The command this mixin belongs to, for its error writer. */
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     @Option(names = "--features-model", paramLabel = "FILE.onnx",
             description = "Image model for the features (default: GoogLeNet pool5 from the ONNX model zoo, "
                     + "downloaded once to the user cache; the published models expect those 1024-d features).")
@@ -73,9 +77,15 @@ public final class FeatureExtractorOptions {
                 featuresOutput, histogramBins);
     }
 
-    /** Opens the extractor the options describe (fetching GoogLeNet on first use). */
+    /** Opens the extractor the options describe (fetching GoogLeNet on first use, with a bar on standard error). */
     public FeatureExtractorSettings.Opened open() {
-        return settings().open();
+        if (mixee == null) {
+            return settings().open();
+        }
+        try (ProgressBars bars = new ProgressBars(mixee.commandLine().getErr())) {
+            return settings().open((file, done, total) -> bars.update("Downloading " + file, " MiB",
+                    done >> 10, total > 0 ? total >> 10 : -1));
+        }
     }
 
     private static float[] triple(String option, String text) {

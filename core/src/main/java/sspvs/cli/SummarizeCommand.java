@@ -19,7 +19,7 @@ import sspvs.summarize.ProgressListener;
 import sspvs.summarize.SummarizePipeline;
 import sspvs.summarize.SummarizeRequest;
 import sspvs.summarize.SummarizeResult;
-import sspvs.video.VideoSummary;
+import sspvs.summarize.VideoSummary;
 
 /**
  * {@code sspvs summarize VIDEO --model CKPT}: a short summary of one's own video — decode at 2 samples per second,
@@ -97,12 +97,7 @@ public final class SummarizeCommand implements Callable<Integer> {
                 .withConfig(config == null ? null : RunConfig.load(config))
                 .withFeatures(extractorOptions.settings())
                 .withWindow(windowSteps, windowHop);
-        ProgressListener listener = new ProgressListener() {
-            @Override
-            public void warning(String message) {
-                err.println("warning: " + message);
-            }
-        };
+        ProgressListener listener = new ProgressLines(err, quiet, video.getFileName().toString());
         try (SummarizePipeline pipeline = SummarizePipeline.open(settings, listener)) {
             SummarizeRequest request = new SummarizeRequest(video, outDir, ratio, features, listener);
             SummarizeResult r = pipeline.summarize(request);

@@ -11,12 +11,63 @@ import java.util.Map;
 import sspvs.UserException;
 
 /**
- * Shot boundaries ({@code change_points}: [S][2] inclusive frame ranges covering 0..N-1) for a video being built:
- * fixed-length segments, or boundaries read from a file (an eccv16 HDF5 file's {@code change_points}, e.g. the
- * public KTS shots, or a text file of {@code video_N start end} lines).
+ * Shots as frame ranges, in the eccv16 files' convention: {@code changePoints[s] = {first frame, last frame}}
+ * (inclusive, 0-based) and {@code nFramePerSeg[s]} frames in shot {@code s}; the shots tile
+ * {@code 0 .. nFrames-1} without gaps. The one shot type of sspvs: made from KTS's step boundaries
+ * ({@link #fromSteps}), as fixed-length segments, or read from a file (an eccv16 HDF5 file's
+ * {@code change_points}, e.g. the public KTS shots, or a text file of {@code video_N start end} lines).
+ *
+ * @param changePoints [S][2] inclusive frame ranges ({@code change_points})
+ * @param nFramePerSeg [S] frames per shot ({@code n_frame_per_seg})
  */
-public final class Shots {
-    private Shots() {}
+public record Shots(int[][] changePoints, int[] nFramePerSeg) {
+
+    /** Shots of the given inclusive ranges, their lengths computed. */
+    public static Shots of(int[][] changePoints) {
+        return new Shots(changePoints, lengths(changePoints));
+    }
+
+    /**
+     * Maps a segmentation of sampled steps back to frames: a shot starts at the frame sampled for its first
+     * step ({@code picks}) — the first shot at frame 0 — and ends just before the next shot starts, the last
+     * at {@code nFrames - 1}.
+     *
+     * @param stepChangePoints the steps at which a new shot starts (increasing, each in 1..steps-1), as
+     *     {@code sspvs.shots.KernelTemporalSegmentation.Segmentation#changePoints()} gives them
+     * @param steps the number of sampled steps segmented
+     * @param picks the decoded frame index of every step (increasing)
+     * @param nFrames the number of decoded frames
+     */
+    public static Shots fromSteps(int[] stepChangePoints, int steps, int[] picks, int nFrames) {
+        if (picks.length != steps) {
+            throw new IllegalArgumentException(picks.length + " picks for " + steps + " steps");
+        }
+        int[] cps = stepChangePoints;
+        List<int[]> ranges = new ArrayList<>();
+        int start = 0;
+        for (int s = 0; s <= cps.length; s++) {
+            int end = s == cps.length ? nFrames : picks[cps[s]];
+            if (end <= start) {
+                continue; // steps that share a frame (a gap in variable-rate video): no empty shot
+            }
+            ranges.add(new int[] {start, end - 1});
+            start = end;
+        }
+        if (start != nFrames) {
+            throw new IllegalArgumentException("picks run past the " + nFrames + " frames");
+        }
+        return of(ranges.toArray(new int[0][]));
+    }
+
+    /** Number of shots. */
+    public int count() {
+        return nFramePerSeg.length;
+    }
+
+    @Override
+    public String toString() {
+        return "Shots" + java.util.Arrays.deepToString(changePoints);
+    }
 
     /** Consecutive segments of {@code length} frames; the last one takes the remainder. */
     public static int[][] fixedLength(int nFrames, int length) {

@@ -3,10 +3,10 @@ package sspvs.summarize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import sspvs.UserException;
-import sspvs.video.ColourHistogramExtractor;
-import sspvs.video.FeatureExtractor;
-import sspvs.video.ModelDownloader;
-import sspvs.video.OnnxFeatureExtractor;
+import sspvs.video.features.ColourHistogramExtractor;
+import sspvs.video.features.FeatureExtractor;
+import sspvs.video.features.ModelDownloader;
+import sspvs.video.features.OnnxFeatureExtractor;
 
 /**
  * Which image model turns frames into features, and how its input is prepared: by default the ONNX model zoo's
@@ -60,8 +60,13 @@ public record FeatureExtractorSettings(Path modelOrNull, Preset preset, int[] in
         }
     }
 
-    /** Opens the extractor these settings describe (fetching GoogLeNet on first use). */
+    /** Opens the extractor these settings describe (fetching GoogLeNet on first use, silently). */
     public Opened open() {
+        return open(ModelDownloader.Progress.NONE);
+    }
+
+    /** As {@link #open()}, telling {@code download} how a first-use download of GoogLeNet goes. */
+    public Opened open(ModelDownloader.Progress download) {
         if (histogramBinsOrNull != null) {
             return new Opened(new ColourHistogramExtractor(histogramBinsOrNull),
                     "colour-histogram:" + histogramBinsOrNull + " (TEST ONLY, not the public features)", "", null);
@@ -94,7 +99,7 @@ public record FeatureExtractorSettings(Path modelOrNull, Preset preset, int[] in
             options.outputName(outputNameOrNull);
         }
         Path file = modelOrNull != null ? modelOrNull
-                : ModelDownloader.inUserCache().fetch(OnnxFeatureExtractor.GOOGLENET);
+                : ModelDownloader.inUserCache().progress(download).fetch(OnnxFeatureExtractor.GOOGLENET);
         if (!Files.isRegularFile(file)) {
             throw new UserException(file + ": features model not found");
         }

@@ -11,11 +11,8 @@ import sspvs.config.RunConfig;
 import sspvs.model.SummarizerCheckpoints;
 import sspvs.model.SummarizerSpec;
 import sspvs.model.WindowedScorer;
-import sspvs.report.SummaryOutputs;
-import sspvs.video.FeatureFile;
-import sspvs.video.ModelDownloader;
-import sspvs.video.VideoSummarizer;
-import sspvs.video.VideoSummary;
+import sspvs.video.features.FeatureFile;
+import sspvs.video.features.ModelDownloader;
 
 /**
  * The one entry point from a video file to its summary outputs, shared by every front end ({@code sspvs summarize},
@@ -157,27 +154,36 @@ public final class SummarizePipeline implements AutoCloseable {
         }
         ProgressListener listener = request.listener();
         VideoSummarizer summarizer = new VideoSummarizer(loaded.model(), provenance, request.ratio(), scorer)
-                .quiet(true);
+                .listener(listener);
         VideoSummary summary;
-        long t0 = System.nanoTime();
-        listener.stageStarted(Stage.DECODE_AND_FEATURES, -1);
         if (request.featuresFileOrNull() != null) {
             Path file = request.featuresFileOrNull();
             summary = summarizer.summarize(video, file, FeatureFile.read(file));
         } else {
             if (extractor == null) {
-                extractor = settings.features().open();
+                extractor = settings.features().open(downloadMessages(listener));
             }
             summary = summarizer.summarize(video, extractor.extractor(), extractor.name(), extractor.sha256(),
                     extractor.inputSize());
         }
-        listener.stageFinished(Stage.SCORES, (System.nanoTime() - t0) / 1e9);
-        long t1 = System.nanoTime();
-        listener.stageStarted(Stage.SUMMARY_VIDEO, -1);
         Map<String, Double> seconds = new LinkedHashMap<>(summary.seconds());
-        seconds.putAll(SummaryOutputs.write(summary, request.outDir(), false));
-        listener.stageFinished(Stage.OUTPUTS, (System.nanoTime() - t1) / 1e9);
+        seconds.putAll(SummaryOutputs.write(summary, request.outDir(), listener));
         return new SummarizeResult(request.outDir(), summary, seconds);
+    }
+
+    /** A first-use download of the feature model, as a line when it starts and one when it is done. */
+    private static sspvs.video.features.ModelDownloader.Progress downloadMessages(ProgressListener listener) {
+        boolean[] said = {false};
+        return (file, done, total) -> {
+            if (!said[0]) {
+                said[0] = true;
+                listener.message(String.format(Locale.ROOT, "Downloading %s%s (once, into the user cache)...",
+                        file, total > 0 ? String.format(Locale.ROOT, ", %.1f MiB", total / 1048576.0) : ""));
+            }
+            if (total > 0 && done >= total) {
+                listener.message("Downloaded " + file);
+            }
+        };
     }
 
     @Override

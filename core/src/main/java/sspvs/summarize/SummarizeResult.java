@@ -2,7 +2,6 @@ package sspvs.summarize;
 
 import java.nio.file.Path;
 import java.util.Map;
-import sspvs.video.VideoSummary;
 
 /**
  * What {@link SummarizePipeline#summarize} made for one video.

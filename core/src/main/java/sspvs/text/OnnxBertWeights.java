@@ -1,5 +1,7 @@
 package sspvs.text;
 
+import sspvs.onnx.OnnxModelFile;
+
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.InputStream;

@@ -50,18 +50,4 @@ public final class TextEncoderBenchmark {
         Arrays.sort(times);
         return times;
     }
-
-    public static void main(String[] args) {
-        int batch = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-        int length = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            BertTextEncoder encoder = BertTextEncoder.pretrainedMiniLm(manager, 1);
-            for (TextTraining policy : new TextTraining[] {TextTraining.POOLER_ONLY, TextTraining.ALL}) {
-                encoder.setTraining(policy);
-                double[] ms = stepMillis(encoder, manager, batch, length, 3, 15, 1);
-                System.out.printf("MiniLM-L6 forward+backward, batch %d x %d tokens, %s: median %.1f ms, min %.1f ms"
-                        + " (15 steps)%n", batch, length, policy, ms[ms.length / 2], ms[0]);
-            }
-        }
-    }
 }

@@ -1,25 +1,18 @@
 /**
- * From a video file to what the summariser consumes, without the model: the front half of "summarise your
- * own video".
+ * Video, stage by stage: the media half of "summarise your own video", below {@code sspvs.summarize}, which joins
+ * the stages with the model. Each sub-package is one step and uses only the ones before it:
  *
  * <ol>
- *   <li>{@link sspvs.video.VideoDecoder} opens any format FFmpeg reads, reports {@link sspvs.video.VideoInfo},
- *       and samples 2 frames per second of video time ({@link sspvs.video.VideoSampling}: {@code picks},
- *       {@code n_frames}) as {@link sspvs.video.FrameImage}s, turned upright.</li>
- *   <li>A {@link sspvs.video.FeatureExtractor} turns frames into {@code float[T][D]}:
- *       {@link sspvs.video.OnnxFeatureExtractor} (GoogLeNet pool5, 1024-d, as in the public eccv16 files; the
- *       model is fetched once by {@link sspvs.video.ModelDownloader}) or the model-free
- *       {@link sspvs.video.ColourHistogramExtractor}.</li>
- *   <li>{@link sspvs.video.KernelTemporalSegmentation} splits the steps into shots, which
- *       {@link sspvs.video.Shots} maps back to inclusive frame ranges ({@code change_points},
- *       {@code n_frame_per_seg}).</li>
+ *   <li>{@link sspvs.video.decode}: open any file FFmpeg reads, sample 2 frames per second of video time
+ *       ({@link sspvs.video.decode.VideoDecoder}), or read a frame at a time through the one seam to the decoding
+ *       library, {@link sspvs.video.decode.VideoStream};</li>
+ *   <li>{@link sspvs.video.features}: frames to feature rows (GoogLeNet pool5 through ONNX Runtime, as the public
+ *       eccv16 files), decoding and extraction overlapped, and the features file;</li>
+ *   <li>{@link sspvs.shots} (outside this tree: it is maths on features, no video): KTS shots;</li>
+ *   <li>{@link sspvs.video.render}: cut the chosen shots with their sound into summary.mp4.</li>
  * </ol>
- * The back half, with a model: {@link sspvs.video.VideoSummarizer} runs decode and features together
- * ({@link sspvs.video.VideoFeaturePipeline}), KTS, the model's scores and the evaluation's summary chain into a
- * {@link sspvs.video.VideoSummary}; {@link sspvs.video.SummaryVideoWriter} cuts the chosen shots with their sound
- * into {@code summary.mp4}; {@link sspvs.video.FeatureFile} stores features for reuse; and
- * {@link sspvs.video.VideoFolderDataset} runs the same chain over a folder into one HDF5 file.
- * {@link sspvs.video.SyntheticVideo} writes test videos with known cuts for tests, demos and benchmarks
- * ({@link sspvs.video.KtsBenchmark}).
+ * {@link sspvs.video.synthetic} writes test videos with known cuts (tests, the demo, the benchmarks).
+ *
+ * <p>Nothing here prints: progress goes to the callbacks each class takes, warnings to the caller.
  */
 package sspvs.video;

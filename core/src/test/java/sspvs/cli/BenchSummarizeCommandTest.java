@@ -1,5 +1,7 @@
 package sspvs.cli;
 
+import sspvs.summarize.SummarizeFixtures;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package sspvs.cli;
 
+import sspvs.summarize.SummarizeFixtures;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sspvs.data.Eccv16File;
 import sspvs.data.VideoRecord;
-import sspvs.video.FeatureFile;
-import sspvs.video.SyntheticVideo;
+import sspvs.video.features.FeatureFile;
+import sspvs.video.synthetic.SyntheticVideo;
 
 /** {@code sspvs dataset build --videos DIR}: the summarize pipeline over a folder, with and without users. */
 class DatasetFromVideosTest {

@@ -1,5 +1,7 @@
 package sspvs.cli;
 
+import sspvs.summarize.SummarizeFixtures;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sspvs.video.SyntheticVideo;
+import sspvs.video.synthetic.SyntheticVideo;
 
 /** Each kind of bad input: one clear message naming the file, exit code 2, nothing written. */
 class SummarizeBadInputTest {

@@ -1,5 +1,7 @@
 package sspvs.cli;
 
+import sspvs.summarize.SummarizeFixtures;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,10 +20,10 @@ import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sspvs.video.FeatureFile;
-import sspvs.video.SyntheticVideo;
-import sspvs.video.VideoDecoder;
-import sspvs.video.VideoInfo;
+import sspvs.video.features.FeatureFile;
+import sspvs.video.synthetic.SyntheticVideo;
+import sspvs.video.decode.VideoDecoder;
+import sspvs.video.decode.VideoInfo;
 
 /** The whole summarize pipeline on generated videos with a tiny checkpoint and the tiny ONNX feature model. */
 class SummarizeCommandTest {
@@ -129,7 +131,7 @@ class SummarizeCommandTest {
         // the summary video: as long as the chosen shots, every chosen frame, and sound of the same length
         VideoInfo info = VideoDecoder.probe(out.resolve("summary.mp4"));
         assertTrue(info.hasAudio(), "summary.mp4 has an audio stream");
-        int decoded = new VideoDecoder().quiet(true).decode(out.resolve("summary.mp4"), (s, f, img) -> { })
+        int decoded = new VideoDecoder().decode(out.resolve("summary.mp4"), (s, f, img) -> { })
                 .frameCount();
         assertEquals(selectedFrames, decoded, 2.0, "frames in summary.mp4");
         assertEquals(selectedSeconds, decoded / 30.0, 0.1);
@@ -139,6 +141,21 @@ class SummarizeCommandTest {
         try (Stream<Path> files = Files.list(shared)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().startsWith(".clip_summary")));
         }
+    }
+
+    @Test
+    void progressBarsAndLinesGoToTheErrorWriterUnlessQuiet() {
+        List<String> args = new ArrayList<>(List.of("summarize", video.toString()));
+        args.addAll(List.of(SummarizeFixtures.tinyFeatureOptions()));
+        args.addAll(List.of("--model", ckpt.toString(), "--ratio", "0.4", "--out",
+                shared.resolve("bars").toString()));
+        CommandRun loud = CommandRun.of(args.toArray(new String[0]));
+        assertEquals(0, loud.exitCode(), loud.err());
+        assertTrue(loud.err().contains("Decoding clip.mp4"), loud.err());
+        assertTrue(loud.err().contains("Scoring "), loud.err());
+        assertTrue(loud.err().contains("Writing summary.mp4"), loud.err());
+        assertTrue(loud.err().contains("seconds:"), loud.err());
+        assertEquals("", first.err(), "--quiet: nothing on the error stream");
     }
 
     @Test
@@ -186,7 +203,7 @@ class SummarizeCommandTest {
         assertTrue(selected > 0 && selected <= Math.floor(frames * 0.15), selected + " of " + frames);
         double fps = json.get("video").get("fps").asDouble();
         assertTrue(VideoDecoder.probe(outDir.resolve("summary.mp4")).hasAudio());
-        int decoded = new VideoDecoder().quiet(true).decode(outDir.resolve("summary.mp4"), (s, f, img) -> { })
+        int decoded = new VideoDecoder().decode(outDir.resolve("summary.mp4"), (s, f, img) -> { })
                 .frameCount();
         assertEquals(selected, decoded, 2.0);
         assertEquals(selected / fps, audioSeconds(outDir.resolve("summary.mp4")), 0.1);

@@ -1,5 +1,7 @@
 package sspvs.text;
 
+import sspvs.onnx.OnnxModelFile;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
