@@ -73,6 +73,7 @@ public final class PretrainCommand implements Callable<Integer> {
             throw new UserException("config file " + configFile + " not found");
         }
         SslConfig config = SslConfig.load(configFile).withOverrides(overrides.toArray(String[]::new));
+        PretrainOutputs.requireCheckpointPromised(config);
         String name = configFile.getFileName().toString().replaceFirst("\\.ya?ml$", "").toUpperCase(Locale.ROOT);
         Path runDir = out.resolve(name);
         Path dataDir = data != null ? data : synthetic != null ? runDir.resolve("synthetic-ytvt") : Path.of(".");

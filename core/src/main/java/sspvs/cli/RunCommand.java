@@ -68,6 +68,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bars or per-epoch lines (for CI).")
     boolean quiet;
 
+    @Option(names = "--restart", description = "Delete an earlier run's files in DIR/<EXP>/ and start over, instead "
+            + "of resuming it (a resume is refused when the config or the data, split or pretrained file changed).")
+    boolean restart;
+
     @Override
     public Integer call() {
         RunConfig cfg = RunConfig.load(config).withOverrides(settings.toArray(String[]::new));
@@ -80,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
         String configName = experimentName(config);
         ExperimentRunner.Options options = new ExperimentRunner.Options(name == null ? configName : checkName(name),
                 cfg, inputs, metric == null ? null : EvaluateCommand.parseMetric(metric), parseSelection(selection),
-                results, recordsCsvFor(results), quiet, spec.commandLine().getOut(), configName);
+                results, recordsCsvFor(results), quiet, spec.commandLine().getOut(), configName, restart);
         new ExperimentRunner(options).run();
         return 0;
     }

@@ -102,7 +102,8 @@ public record RunConfig(
     private void validate(String origin) {
         require(origin, "iter", iter >= 1);
         require(origin, "nlayers_vid", nlayersVid >= 1);
-        require(origin, "nhead_vid", nheadVid >= 1 && 1024 % nheadVid == 0);
+        // whether the heads divide the feature width is checked where the width is known (SummarizerSpec.of)
+        require(origin, "nhead_vid", nheadVid >= 1);
         require(origin, "nhid_vid", nhidVid >= 1);
         require(origin, "dropout_vid", dropoutVid >= 0 && dropoutVid < 1);
         require(origin, "dropout_predictor", dropoutPredictor >= 0 && dropoutPredictor < 1);
@@ -115,8 +116,13 @@ public record RunConfig(
         require(origin, "set_multiply", setMultiply >= 1);
         require(origin, "loss", "mse".equals(loss));
         require(origin, "model_name", "sspvs".equals(modelName));
-        for (int m : milestones) {
-            require(origin, "milestones", m >= 0);
+        require(origin, "val_freq", valFreq >= 1);
+        for (int i = 0; i < milestones.size(); i++) {
+            require(origin, "milestones", milestones.get(i) >= 0);
+            if (i > 0 && milestones.get(i) < milestones.get(i - 1)) {
+                throw new UserException(origin + ": key 'milestones' must be in increasing order (epochs at which "
+                        + "the learning rate drops), got " + milestones);
+            }
         }
     }
 

@@ -147,8 +147,10 @@ public record SslConfig(
         require(origin, "text_hidden", textHidden >= 1 && textHeads >= 1 && textHidden % textHeads == 0,
                 "a multiple of text_heads");
         require(origin, "text_ffn", textFfn >= 1, ">= 1");
-        for (int m : milestones) {
-            require(origin, "milestones", m >= 0, "non-negative epochs");
+        for (int i = 0; i < milestones.size(); i++) {
+            require(origin, "milestones", milestones.get(i) >= 0, "non-negative epochs");
+            require(origin, "milestones", i == 0 || milestones.get(i) >= milestones.get(i - 1),
+                    "in increasing order (epochs at which the learning rate drops), not " + milestones);
         }
     }
 

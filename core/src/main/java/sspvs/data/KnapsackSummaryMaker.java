@@ -1,6 +1,6 @@
 package sspvs.data;
 
-import sspvs.eval.Knapsack;
+import sspvs.knapsack.Knapsack;
 
 /**
  * Derives a summary with the evaluation's own 0/1 knapsack ({@link Knapsack}, one solver for the whole project).

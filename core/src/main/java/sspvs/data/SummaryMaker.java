@@ -4,7 +4,7 @@ package sspvs.data;
  * Chooses the shots of a summary: the 0/1 knapsack over shots, values = shot scores, weights = shot lengths in
  * frames, capacity = the frame budget (15% of the video in the benchmarks). The data package needs it to derive
  * TVSum's per-user summaries and {@code gtsummary}; the default runs the evaluation's solver
- * ({@link sspvs.eval.Knapsack}), so the project has one knapsack.
+ * ({@link sspvs.knapsack.Knapsack}), so the project has one knapsack.
  */
 @FunctionalInterface
 public interface SummaryMaker {

@@ -1,6 +1,7 @@
 package sspvs.eval;
 
 import sspvs.data.VideoRecord;
+import sspvs.knapsack.Knapsack;
 
 /**
  * Frame scores and shots to a machine summary: shot scores (mean frame score per shot), a 0/1 knapsack that keeps

@@ -25,7 +25,41 @@ public final class AtomicFiles {
         void writeTo(Path temp) throws IOException;
     }
 
+    /** The names of our temporaries: a dot, a random UUID, a dot, the target's name. */
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile(
+            "\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\..+");
+
     private AtomicFiles() {}
+
+    /** True for a name {@link #replace} gives its temporary files. */
+    public static boolean isTemporaryName(String fileName) {
+        return TEMPORARY.matcher(fileName).matches();
+    }
+
+    /**
+     * Deletes the temporaries an interrupted writer (kill -9, power cut) left in {@code dir}, e.g.
+     * {@code .<uuid>.split0.state.ckpt}; only files named as {@link #replace} names them are touched. Call it only
+     * while holding the folder's lock ({@link FolderLock}), so no live writer's temporary is removed.
+     *
+     * @return how many were deleted
+     */
+    public static int deleteStaleTemporaries(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (isTemporaryName(f.getFileName().toString()) && Files.isRegularFile(f)) {
+                    Files.deleteIfExists(f);
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UserException(dir + ": cannot remove stale temporary files (" + e.getMessage() + ")", e);
+        }
+        return deleted;
+    }
 
     /**
      * Runs {@code writer} on a temporary sibling of {@code target}, then moves it over {@code target}. On any

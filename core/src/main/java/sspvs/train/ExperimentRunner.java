@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,9 @@ import sspvs.data.SplitFile;
 import sspvs.data.VideoRecord;
 import sspvs.eval.Metric;
 import sspvs.eval.VideoEvaluation;
+import sspvs.io.AtomicFiles;
+import sspvs.io.FolderLock;
+import sspvs.io.Sha256;
 import sspvs.model.ProgressiveSummarizer;
 import sspvs.model.SummarizerCheckpoints;
 import sspvs.model.SummarizerSpec;
@@ -60,7 +64,8 @@ import sspvs.report.RecordsCsv;
  * {@link TrainingState}, {@code split<k>.state.ckpt}) and its progress are saved. Run the same command again and
  * finished splits are read back, and an unfinished one continues after its last saved epoch, exactly as it would
  * have gone on (the trainer re-seeds crops and dropout from (seed, epoch) each epoch). A results folder holding a
- * run of another config, selection or pretrained file is refused. Each split's model starts from the same seeded
+ * run of another config, selection, pretrained file, or whose data, split or pretrained file changed since it started
+ * (SHA-256 kept in each {@code split<k>.json}) is refused, naming what changed; {@link Options#restart} starts over. Each split's model starts from the same seeded
  * initialisation, so a split's result does not depend on which splits ran before it in this process.
  *
  * <p><b>Text guidance</b> ({@code with_info_guide: true}, {@link TextGuidance}): every video's token file is read
@@ -87,10 +92,18 @@ public final class ExperimentRunner {
      * @param quiet no progress bar, no per-epoch lines
      * @param configName the config's own name ({@code ts_c}), which picks the reference's epoch-selection rule;
      *     the same as {@code exp} unless the run was given a name of its own
+     * @param restart delete an earlier run's files in the folder and start over, instead of resuming it
      */
     public record Options(String exp, RunConfig config, RunInputs inputs, Metric metric,
             EpochSelection.Selection selection, Path resultsDir, Path recordsCsv, boolean quiet, PrintWriter out,
-            String configName) {
+            String configName, boolean restart) {
+        /** A run that resumes what the folder holds. */
+        public Options(String exp, RunConfig config, RunInputs inputs, Metric metric,
+                EpochSelection.Selection selection, Path resultsDir, Path recordsCsv, boolean quiet, PrintWriter out,
+                String configName) {
+            this(exp, config, inputs, metric, selection, resultsDir, recordsCsv, quiet, out, configName, false);
+        }
+
         /** A run named after its config. */
         public Options(String exp, RunConfig config, RunInputs inputs, Metric metric,
                 EpochSelection.Selection selection, Path resultsDir, Path recordsCsv, boolean quiet, PrintWriter out) {
@@ -153,11 +166,34 @@ public final class ExperimentRunner {
         return folder.dir();
     }
 
-    /** Runs (or resumes) every split, then writes records.csv and run.json. */
+    /**
+     * Runs (or resumes) every split, then writes records.csv and run.json. The folder is locked for the whole run
+     * ({@link FolderLock}: a second run of the same name is refused), and temporaries an interrupted run left
+     * behind are removed first.
+     */
     public Outcome run() {
         if (config.maxEpochs() < 1) {
             throw new UserException("config " + options.exp() + ": max_epochs must be at least 1 to choose an epoch");
         }
+        if (Files.exists(options.recordsCsv())) {
+            RecordsCsv.read(options.recordsCsv()); // a damaged records.csv stops the run now, not after training
+        }
+        try (FolderLock lock = FolderLock.acquire(folder.dir(), "run")) {
+            if (options.restart()) {
+                int deleted = folder.clear();
+                if (deleted > 0) {
+                    log.say("--restart: deleted " + deleted + " file(s) of the earlier run in " + folder.dir());
+                }
+            }
+            int stale = AtomicFiles.deleteStaleTemporaries(folder.dir());
+            if (stale > 0) {
+                log.say("removed " + stale + " temporary file(s) an interrupted run left in " + folder.dir());
+            }
+            return runLocked();
+        }
+    }
+
+    private Outcome runLocked() {
         RunInputs in = options.inputs();
         List<Split> splits = SplitFile.load(in.splitFile());
         Metric metric = options.metric() != null ? options.metric()
@@ -182,7 +218,7 @@ public final class ExperimentRunner {
             PretrainedWeights pretrained = in.pretrained() == null ? PretrainedWeights.NONE
                     : new PretrainedWeights(in.pretrained(), log::say);
             SplitTraining training = new SplitTraining(new SplitTraining.Setup(config, options.selection(), rule,
-                    metric, spec, folder, pretrained, text, videos, log), stopAfter);
+                    metric, spec, folder, pretrained, text, videos, inputDigests(data, splits), log), stopAfter);
             List<SplitProgress> progress = new ArrayList<>();
             List<SplitOutcome> outcomes = new ArrayList<>();
             for (int k = 0; k < splits.size(); k++) {
@@ -198,6 +234,33 @@ public final class ExperimentRunner {
             printSummary(outcomes, row);
             return new Outcome(folder.dir(), row, outcomes, folder.metricsCsv(), folder.runJson(), spec);
         }
+    }
+
+    /**
+     * The SHA-256 of every file the run reads, by what it is ({@code data file tvsum.h5}, {@code split file ...},
+     * {@code pretrained file ...}): a resumed split must have started from the same contents.
+     */
+    private Map<String, String> inputDigests(DataDirectory data, List<Split> splits) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Path file : dataFiles(data, splits)) {
+            out.put("data file " + file.getFileName(), Sha256.of(file));
+        }
+        Path split = options.inputs().splitFile();
+        out.put("split file " + split.getFileName(), Sha256.of(split));
+        Path pretrained = options.inputs().pretrained();
+        if (pretrained != null) {
+            out.put("pretrained file " + pretrained.getFileName(), Sha256.of(pretrained));
+        }
+        return out;
+    }
+
+    private static Set<Path> dataFiles(DataDirectory data, List<Split> splits) {
+        Set<Path> files = new LinkedHashSet<>();
+        for (Split s : splits) {
+            s.trainKeys().forEach(k -> files.add(data.fileFor(k)));
+            s.testKeys().forEach(k -> files.add(data.fileFor(k)));
+        }
+        return files;
     }
 
     private SplitOutcome outcome(SplitProgress p) {
@@ -243,12 +306,7 @@ public final class ExperimentRunner {
             throw new UncheckedIOException(e);
         }
         Provenance prov = Provenance.builder(options.exp(), configTree, config.seed(), options.selection(), rule);
-        Set<Path> files = new LinkedHashSet<>();
-        for (Split s : splits) {
-            s.trainKeys().forEach(k -> files.add(data.fileFor(k)));
-            s.testKeys().forEach(k -> files.add(data.fileFor(k)));
-        }
-        files.forEach(prov::dataFile);
+        dataFiles(data, splits).forEach(prov::dataFile);
         for (int i = 0; i < outcomes.size(); i++) {
             SplitOutcome o = outcomes.get(i);
             SplitProgress p = progress.get(i);

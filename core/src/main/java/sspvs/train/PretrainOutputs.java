@@ -47,6 +47,21 @@ public final class PretrainOutputs implements SslTrainer.Listener {
     private final int stepsPerEpoch;
 
     /**
+     * Refuses a config whose run would end without the checkpoint it promises: no epochs, or fewer epochs than
+     * {@code val_freq} (no validation, so no best model to keep).
+     */
+    public static void requireCheckpointPromised(SslConfig config) {
+        if (config.maxEpochs() < 1) {
+            throw new sspvs.UserException("max_epochs is " + config.maxEpochs() + ": pre-training needs at least one "
+                    + "epoch to write " + CHECKPOINT);
+        }
+        if (config.maxEpochs() < config.valFreq()) {
+            throw new sspvs.UserException("max_epochs " + config.maxEpochs() + " is below val_freq "
+                    + config.valFreq() + ": no validation would run, so no " + CHECKPOINT + " would be written");
+        }
+    }
+
+    /**
      * @param provenance extra entries for {@value #RUN} (data folder, versions, ...)
      * @param stepsPerEpoch optimisation steps per epoch (for the checkpoint's {@code global_step})
      */

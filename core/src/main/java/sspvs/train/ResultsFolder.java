@@ -102,6 +102,34 @@ public final class ResultsFolder {
         }
     }
 
+    /**
+     * Deletes what a run wrote here (progress, checkpoints, states, candidates, metrics.csv, run.json) and any
+     * temporaries of ours, to start over; other files are left alone.
+     *
+     * @return how many files were deleted
+     */
+    int clear() {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                boolean ours = name.equals("metrics.csv") || name.equals("run.json")
+                        || name.matches("split\\d+(\\.epoch\\d+|\\.state)?\\.ckpt") || name.matches("split\\d+\\.json")
+                        || sspvs.io.AtomicFiles.isTemporaryName(name);
+                if (ours && Files.isRegularFile(f)) {
+                    Files.delete(f);
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UserException(dir + ": cannot clear the earlier run (" + e.getMessage() + ")", e);
+        }
+        return deleted;
+    }
+
     private static void move(Path from, Path to) {
         try {
             try {

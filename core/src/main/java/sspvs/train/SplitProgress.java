@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import sspvs.UserException;
 import sspvs.eval.EvaluationSummary;
 import sspvs.eval.VideoEvaluation;
@@ -18,7 +20,8 @@ import sspvs.report.EpochMetrics;
 
 /**
  * What one split of a run has done so far, as {@code split<k>.json} in the experiment folder: the run's identity
- * (config JSON, selection, pretrained file: a resumed run must match them), the keys trained on, validated on and
+ * (config JSON, selection, pretrained file, and the SHA-256 of the data, split and pretrained files: a resumed run
+ * must match them), the keys trained on, validated on and
  * tested on, every finished epoch's loss and metrics (test always, validation under the honest protocol, and the
  * per-video test results), and once the split is done, the chosen epoch. Written atomically after each epoch.
  */
@@ -53,6 +56,8 @@ final class SplitProgress {
     final List<String> validationKeys;
     final List<String> testKeys;
     final List<Epoch> epochs = new ArrayList<>();
+    /** SHA-256 of each input file by what it is ({@code data file tvsum.h5}); null in files of older versions. */
+    Map<String, String> inputs;
     Integer chosenEpoch;
 
     SplitProgress(int split, String configJson, String selection, String pretrained, List<String> trainKeys,
@@ -95,6 +100,10 @@ final class SplitProgress {
         root.put("config", configJson);
         root.put("selection", selection);
         root.put("pretrained", pretrained);
+        if (inputs != null) {
+            ObjectNode digests = root.putObject("inputs");
+            inputs.forEach(digests::put);
+        }
         strings(root.putArray("train_keys"), trainKeys);
         strings(root.putArray("validation_keys"), validationKeys);
         strings(root.putArray("test_keys"), testKeys);
@@ -137,6 +146,10 @@ final class SplitProgress {
                             : root.get("pretrained").asText(),
                     strings(root.get("train_keys")), strings(root.get("validation_keys")),
                     strings(root.get("test_keys")));
+            if (root.has("inputs")) {
+                p.inputs = new LinkedHashMap<>();
+                root.get("inputs").fields().forEachRemaining(f -> p.inputs.put(f.getKey(), f.getValue().asText()));
+            }
             for (JsonNode row : root.get("epochs")) {
                 List<VideoEvaluation> videos = new ArrayList<>();
                 row.get("test_videos").fields().forEachRemaining(f -> videos.add(new VideoEvaluation(f.getKey(),

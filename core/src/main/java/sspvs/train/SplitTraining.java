@@ -36,10 +36,11 @@ final class SplitTraining {
      *
      * @param text the text side of a text-guided run, else null
      * @param videos every video of the split file, by split key
+     * @param inputs the SHA-256 of every input file by what it is; a resumed split must have started from the same
      */
     record Setup(RunConfig config, EpochSelection.Selection selection, EpochSelection.Rule rule, Metric metric,
             SummarizerSpec spec, ResultsFolder folder, PretrainedWeights pretrained, TextGuidance text,
-            Map<String, VideoRecord> videos, RunLog log) {}
+            Map<String, VideoRecord> videos, Map<String, String> inputs, RunLog log) {}
 
     /** One split's videos and bookkeeping while it trains. */
     private record Job(int k, int count, List<VideoRecord> train, List<VideoRecord> validation,
@@ -77,8 +78,10 @@ final class SplitTraining {
         RunConfig config = run.config();
         ValidationKeys keys = run.selection() == EpochSelection.Selection.VALIDATION
                 ? ValidationKeys.carve(split, config.seed(), k) : new ValidationKeys(split.trainKeys(), List.of());
-        return new SplitProgress(k, config.toJson(), run.selection().label(), run.pretrained().label(),
+        SplitProgress p = new SplitProgress(k, config.toJson(), run.selection().label(), run.pretrained().label(),
                 keys.train(), keys.validation(), split.testKeys());
+        p.inputs = run.inputs();
+        return p;
     }
 
     /** Trains split {@code k} of {@code count} (or resumes or reads it back); {@code done} are the splits before. */
@@ -195,16 +198,28 @@ final class SplitTraining {
         return out;
     }
 
+    /** Refuses to continue a split that started from other inputs, naming each difference. */
     private void requireSameRun(SplitProgress saved, SplitProgress now) {
         List<String> differences = new ArrayList<>();
         if (!saved.configJson.equals(now.configJson)) {
-            differences.add("config");
+            differences.add("config (" + ConfigDifference.describe(saved.configJson, now.configJson) + ")");
         }
         if (!saved.selection.equals(now.selection)) {
             differences.add("selection (" + saved.selection + " there, " + now.selection + " now)");
         }
         if (!java.util.Objects.equals(saved.pretrained, now.pretrained)) {
             differences.add("pretrained checkpoint (" + saved.pretrained + " there, " + now.pretrained + " now)");
+        }
+        if (saved.inputs != null) {
+            for (Map.Entry<String, String> e : now.inputs.entrySet()) {
+                String before = saved.inputs.get(e.getKey());
+                if (before == null) {
+                    differences.add(e.getKey() + " (not among the inputs it started with)");
+                } else if (!before.equals(e.getValue())) {
+                    differences.add(e.getKey() + " (its contents changed since the run started: SHA-256 "
+                            + before.substring(0, 12) + "… there, " + e.getValue().substring(0, 12) + "… now)");
+                }
+            }
         }
         if (!saved.trainKeys.equals(now.trainKeys) || !saved.validationKeys.equals(now.validationKeys)
                 || !saved.testKeys.equals(now.testKeys)) {
@@ -214,7 +229,7 @@ final class SplitTraining {
             Path dir = run.folder().dir();
             throw new UserException(dir + " holds a run with another " + String.join(", ", differences)
                     + " (" + run.folder().progress(now.split).getFileName() + "); to keep it, give this run another "
-                    + "--name (or --results folder); to start over, delete " + dir);
+                    + "--name (or --results folder); to start over, add --restart (or delete " + dir + ")");
         }
     }
 

@@ -1,6 +1,7 @@
 package sspvs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -101,5 +102,17 @@ class PretrainCommandTest {
         }
         String printed = captured.toString(StandardCharsets.UTF_8);
         assertTrue(printed.matches("(?s).*training step: [0-9.]+ ms.*"), printed);
+    }
+
+    @Test
+    void noEpochsIsRefusedInsteadOfSayingDoneWithNothingWritten(@TempDir Path out) {
+        List<String> args = pretrain(out, "--synthetic", "12", "--set", "max_epochs=0", "--quiet");
+        assertEquals(2, run(args.toArray(String[]::new)));
+        assertTrue(err.toString().contains("max_epochs is 0"), err.toString());
+        assertFalse(Files.exists(out.resolve("SSL")), "nothing written");
+        List<String> noValidation = pretrain(out, "--synthetic", "12", "--set", "max_epochs=1", "--set",
+                "val_freq=2", "--quiet");
+        assertEquals(2, run(noValidation.toArray(String[]::new)));
+        assertTrue(err.toString().contains("below val_freq"), err.toString());
     }
 }

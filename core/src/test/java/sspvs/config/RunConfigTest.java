@@ -84,4 +84,24 @@ class RunConfigTest {
         assertEquals(c, RunConfig.fromJson(c.toJson(), "test"));
         assertTrue(c.toJson().contains("\"batch_size_train\""), "JSON uses the reference's keys");
     }
+
+    @Test
+    void valFreqZeroAndUnsortedMilestonesAreRejected() {
+        RunConfig c = RunConfig.load(Path.of("configs/ts_c.yaml"));
+        UserException zero = assertThrows(UserException.class, () -> c.withOverrides("val_freq=0"));
+        assertTrue(zero.getMessage().contains("'val_freq'"), zero.getMessage());
+        UserException unsorted = assertThrows(UserException.class, () -> c.withOverrides("milestones=[20, 10]"));
+        assertTrue(unsorted.getMessage().contains("'milestones'") && unsorted.getMessage().contains("increasing"),
+                unsorted.getMessage());
+        assertEquals(List.of(10, 10, 20), c.withOverrides("milestones=[10, 10, 20]").milestones(),
+                "a repeated milestone drops the rate twice, as torch's MultiStepLR does");
+    }
+
+    @Test
+    void headsAreNotCheckedAgainstAFixed1024Width() {
+        // 6 heads do not divide 1024 but do divide 768 (e.g. CLIP or bert-sized features)
+        RunConfig c = RunConfig.load(Path.of("configs/ts_c.yaml")).withOverrides("nhead_vid=6");
+        assertEquals(768, sspvs.model.SummarizerSpec.of(768, c).dModel());
+        assertThrows(UserException.class, () -> sspvs.model.SummarizerCheckpoints.specOf(1024, c));
+    }
 }

@@ -73,4 +73,12 @@ class SslConfigTest {
         assertEquals(2, c.textLayers());
         assertTrue(c.toJson().contains("\"window_size\" : 9"));
     }
+
+    @Test
+    void unsortedMilestonesAreRejected() {
+        UserException e = assertThrows(UserException.class,
+                () -> SslConfig.load(SHIPPED).withOverrides("milestones=[30, 10]"));
+        assertTrue(e.getMessage().contains("'milestones'") && e.getMessage().contains("increasing"), e.getMessage());
+        assertThrows(UserException.class, () -> SslConfig.load(SHIPPED).withOverrides("val_freq=0"));
+    }
 }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sspvs.knapsack.Knapsack;
 import sspvs.data.VideoRecord;
 
 /**

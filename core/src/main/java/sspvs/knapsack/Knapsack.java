@@ -1,4 +1,4 @@
-package sspvs.eval;
+package sspvs.knapsack;
 
 /**
  * Exact 0/1 knapsack by dynamic programming over integer capacities, with the same choice among equally good

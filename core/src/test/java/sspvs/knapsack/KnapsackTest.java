@@ -1,4 +1,4 @@
-package sspvs.eval;
+package sspvs.knapsack;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
