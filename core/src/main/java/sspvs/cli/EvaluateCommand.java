@@ -56,9 +56,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!(ratio > 0 && ratio <= 1)) {
             throw new UserException("--ratio must be in (0, 1], got " + ratio);
         }
-        DataFiles.Loaded loaded = DataFiles.readAll(data);
+        DataFiles.Loaded loaded = DataFiles.readAll(data, spec.commandLine().getErr());
         Metric m = metric == null ? Metric.defaultFor(loaded.datasetName()) : parseMetric(metric);
         Map<String, float[]> predicted = readScores(scores, loaded.videos());
+        int missing = loaded.videos().size() - predicted.size();
+        if (missing > 0) {
+            spec.commandLine().getErr().printf("sspvs: warning: %s has no scores for %d of the %d videos in %s; "
+                    + "evaluating the other %d%n", scores, missing, loaded.videos().size(), data, predicted.size());
+            spec.commandLine().getErr().flush();
+        }
         Evaluator evaluator = new Evaluator(new SummaryBuilder(ratio));
         List<VideoEvaluation> results = new ArrayList<>();
         for (VideoRecord video : loaded.videos()) {
@@ -87,7 +93,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     static Map<String, float[]> readScores(Path file, List<VideoRecord> videos) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(file.toFile());
+            root = Json.STRICT_READER.readTree(file.toFile());
         } catch (IOException e) {
             throw new UserException(file + ": cannot read scores JSON (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")", e);
@@ -125,6 +131,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                             + value + ")");
                 }
                 steps[i] = (float) value.asDouble();
+                if (!Float.isFinite(steps[i])) { // e.g. 1e39: finite as a double, infinite as the float we score
+                    throw new UserException(file + ": video " + key + ": score " + i + " is " + value
+                            + ", beyond the range of scores (|score| <= " + Float.MAX_VALUE + ")");
+                }
             }
             scores.put(key, steps);
         }
