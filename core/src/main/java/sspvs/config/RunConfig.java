@@ -21,6 +21,10 @@ import sspvs.UserException;
  *
  * <p>Keys read but unused by the reference are kept for faithful round trips: {@code dropout_predictor} (its model
  * hard-codes the heads' dropout to 0.1, see {@code SummarizerSpec.of}), {@code num_workers}, {@code max_desc}.
+ *
+ * <p>Keys of our own (not the reference's), all optional with the reference's behaviour as default:
+ * {@code use_dropout_predictor} (default false; true gives the score heads {@code dropout_predictor} instead of the
+ * reference's hard-coded 0.1 — a departure from the reference, for experiments only).
  */
 public record RunConfig(
         @JsonProperty("model_name") String modelName,
@@ -32,6 +36,7 @@ public record RunConfig(
         @JsonProperty("with_info_guide") boolean withInfoGuide,
         @JsonProperty("text_trainable") boolean textTrainable,
         @JsonProperty("dropout_predictor") double dropoutPredictor,
+        @JsonProperty("use_dropout_predictor") boolean useDropoutPredictor,
         @JsonProperty("iter") int iter,
         @JsonProperty("set_name_test") String setNameTest,
         @JsonProperty("data_file") String dataFile,
@@ -135,6 +140,7 @@ public record RunConfig(
         d.put("max_title", 10);
         d.put("max_desc", 15);
         d.put("set_multiply", 1);
+        d.put("use_dropout_predictor", false);
         return d;
     }
 }

@@ -191,11 +191,13 @@ public final class SummarizerCheckpoints {
             throw new UserException(contents.source() + ": " + e.getMessage(), e);
         }
     }
-    /** The architecture a run config describes, at feature width d. */
+    /**
+     * The architecture a run config describes, at feature width d ({@link SummarizerSpec#of(int, RunConfig)}), with
+     * an unusable one reported as the user's config error.
+     */
     public static SummarizerSpec specOf(int d, RunConfig c) {
         try {
-            return new SummarizerSpec(d, c.nheadVid(), c.nhidVid(), c.nlayersVid(), c.iter(), (float) c.posEncWeight(),
-                    (float) c.dropoutVid(), (float) c.dropoutPredictor());
+            return SummarizerSpec.of(d, c);
         } catch (IllegalArgumentException e) {
             throw new UserException("config does not describe a usable model at feature width " + d + ": "
                     + e.getMessage(), e);

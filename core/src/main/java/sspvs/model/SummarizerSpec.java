@@ -42,13 +42,19 @@ public record SummarizerSpec(
     public static final float REFERENCE_HEAD_DROPOUT = 0.1f;
 
     /**
-     * The model a run config describes, as the reference builds it: the score heads' dropout is
-     * {@link #REFERENCE_HEAD_DROPOUT}, NOT {@code dropout_predictor} (the reference reads that key nowhere; it
-     * differs from 0.1 only in {@code ts_a} (0.3) and {@code ts_t} (0.5)). Use {@link #withHeadDropout} to honour it.
+     * The one factory from a run config to a model, at feature width {@code dModel}: what {@code run} trains and
+     * what a checkpoint's stored config rebuilds. The score heads' dropout is {@link #REFERENCE_HEAD_DROPOUT}, as
+     * the reference builds them, NOT {@code dropout_predictor} (the reference reads that key nowhere; it differs
+     * from 0.1 only in {@code ts_a} (0.3) and {@code ts_t} (0.5)) — unless the config opts in with
+     * {@code use_dropout_predictor: true} ({@link RunConfig#useDropoutPredictor()}), a non-default departure from
+     * the reference.
+     *
+     * @throws IllegalArgumentException when the config does not describe a usable model at this width
      */
-    public static SummarizerSpec of(RunConfig config) {
-        return new SummarizerSpec(FEATURE_WIDTH, config.nheadVid(), config.nhidVid(), config.nlayersVid(),
-                config.iter(), (float) config.posEncWeight(), (float) config.dropoutVid(), REFERENCE_HEAD_DROPOUT);
+    public static SummarizerSpec of(int dModel, RunConfig config) {
+        float headDropout = config.useDropoutPredictor() ? (float) config.dropoutPredictor() : REFERENCE_HEAD_DROPOUT;
+        return new SummarizerSpec(dModel, config.nheadVid(), config.nhidVid(), config.nlayersVid(), config.iter(),
+                (float) config.posEncWeight(), (float) config.dropoutVid(), headDropout);
     }
 
     public SummarizerSpec withHeadDropout(float rate) {

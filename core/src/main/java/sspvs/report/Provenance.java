@@ -19,12 +19,14 @@ import sspvs.eval.VideoEvaluation;
 import sspvs.io.AtomicFiles;
 
 /**
- * Where a result came from, written as JSON beside {@code records.csv}: the config, the seed, the selection
- * protocol, every split's chosen epoch with its per-video results, the software versions (Java, sspvs, DJL) and
- * the SHA-256 of each data file, so a number in records.csv can be traced and re-run.
+ * Where a result came from, the one writer of {@code run.json} for {@code run} and {@code pretrain}: the config, the
+ * seed, the selection protocol, every split's chosen epoch with its per-video results, the software versions (Java,
+ * sspvs, DJL), the SHA-256 of each data file and of the other inputs (split file, pretrained checkpoint), so a number
+ * in records.csv can be traced and re-run.
  *
- * <p>Build one with {@link #builder}, add splits as they finish, then {@link #write} (atomic). NaN (an undefined
- * correlation) is written as {@code null}.
+ * <p>Build one with {@link #builder} (a {@code run}) or {@link #forPretraining}, add inputs, entries and splits,
+ * then {@link #write} (atomic; a pre-training run rewrites it after every epoch). NaN (an undefined correlation) is
+ * written as {@code null}.
  */
 public final class Provenance {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,7 +38,13 @@ public final class Provenance {
      * @param chosen the epoch chosen and its test metrics
      * @param videos per-video test results at that epoch
      */
-    public record SplitResult(int split, EpochMetrics chosen, List<VideoEvaluation> videos) {}
+    public record SplitResult(int split, EpochMetrics chosen, List<VideoEvaluation> videos, String checkpoint,
+            List<String> trainKeys, List<String> validationKeys, List<String> testKeys) {
+        /** A split's result without its checkpoint and keys. */
+        public SplitResult(int split, EpochMetrics chosen, List<VideoEvaluation> videos) {
+            this(split, chosen, videos, null, List.of(), List.of(), List.of());
+        }
+    }
 
     private final String exp;
     private final JsonNode config;
@@ -45,6 +53,8 @@ public final class Provenance {
     private final EpochSelection.Rule rule;
     private final Map<String, String> dataFiles = new LinkedHashMap<>();
     private final List<SplitResult> splits = new ArrayList<>();
+    private final Map<String, Object> entries = new LinkedHashMap<>();
+    private final Instant created = Instant.now();
 
     private Provenance(String exp, JsonNode config, long seed, EpochSelection.Selection selection,
             EpochSelection.Rule rule) {
@@ -59,6 +69,29 @@ public final class Provenance {
     public static Provenance builder(String exp, JsonNode config, long seed, EpochSelection.Selection selection,
             EpochSelection.Rule rule) {
         return new Provenance(exp, config, seed, selection, rule);
+    }
+
+    /** Starts the record of a pre-training run: no splits, no epoch selection. */
+    public static Provenance forPretraining(String exp, JsonNode config, long seed) {
+        return new Provenance(exp, config, seed, null, null);
+    }
+
+    /**
+     * Records an input file as {@code name} (its path as given) and {@code name_sha256}; a null file is recorded as
+     * {@code name: null} (e.g. no pretrained checkpoint).
+     */
+    public Provenance input(String name, Path file, String label) {
+        entries.put(name, file == null ? null : label);
+        if (file != null) {
+            entries.put(name + "_sha256", sspvs.io.Sha256.of(file));
+        }
+        return this;
+    }
+
+    /** Records an entry of its own ({@code metric}, {@code text_guidance}, ...): a string, number, list or map. */
+    public Provenance put(String name, Object value) {
+        entries.put(name, value);
+        return this;
     }
 
     /** Records a data file by path and SHA-256. */
@@ -80,10 +113,12 @@ public final class Provenance {
     public ObjectNode toJson() {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("exp", exp);
-        root.put("created", Instant.now().toString());
+        root.put("created", created.toString());
         root.put("seed", seed);
-        root.put("selection", selection.label());
-        root.put("selection_rule", rule.name().toLowerCase(java.util.Locale.ROOT));
+        if (selection != null) {
+            root.put("selection", selection.label());
+            root.put("selection_rule", rule.name().toLowerCase(java.util.Locale.ROOT));
+        }
         root.set("config", config == null ? MAPPER.nullNode() : config);
         ObjectNode software = root.putObject("software");
         software.put("java", System.getProperty("java.version"));
@@ -91,6 +126,10 @@ public final class Provenance {
         software.put("sspvs", version(Provenance.class.getPackage().getImplementationVersion()));
         software.put("djl", djlVersion());
         software.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        if (selection == null && dataFiles.isEmpty() && splits.isEmpty()) {
+            entries.forEach((name, value) -> root.set(name, MAPPER.valueToTree(value)));
+            return root; // a pre-training run: its data and progress are entries of its own
+        }
         ObjectNode data = root.putObject("data_files");
         dataFiles.forEach((path, hash) -> data.putObject(path).put("sha256", hash));
         ArrayNode splitArray = root.putArray("splits");
@@ -111,7 +150,14 @@ public final class Provenance {
                 put(v, "kendall", e.kendall());
                 put(v, "spearman", e.spearman());
             }
+            if (s.checkpoint() != null) {
+                node.put("checkpoint", s.checkpoint());
+                s.trainKeys().forEach(node.putArray("train_keys")::add);
+                s.validationKeys().forEach(node.putArray("validation_keys")::add);
+                s.testKeys().forEach(node.putArray("test_keys")::add);
+            }
         }
+        entries.forEach((name, value) -> root.set(name, MAPPER.valueToTree(value)));
         return root;
     }
 

@@ -43,7 +43,7 @@ public final class Checkpoints {
             }
             text = TextEncoderChoice.random(bert, TextTraining.forSummarizer(checkpoint.config().textTrainable()));
         }
-        ProgressiveSummarizer model = new ProgressiveSummarizer(SummarizerSpec.of(checkpoint.config()), manager, 0,
+        ProgressiveSummarizer model = new ProgressiveSummarizer(SummarizerSpec.of(SummarizerSpec.FEATURE_WIDTH, checkpoint.config()), manager, 0,
                 text);
         try {
             model.loadTensors(checkpoint.parameters());

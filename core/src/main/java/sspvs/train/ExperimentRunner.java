@@ -1,20 +1,12 @@
 package sspvs.train;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,30 +19,17 @@ import sspvs.data.DataDirectory;
 import sspvs.data.Split;
 import sspvs.data.SplitFile;
 import sspvs.data.VideoRecord;
-import sspvs.eval.EvaluationSummary;
-import sspvs.eval.Evaluator;
 import sspvs.eval.Metric;
 import sspvs.eval.VideoEvaluation;
-import sspvs.model.ParameterTensor;
 import sspvs.model.ProgressiveSummarizer;
 import sspvs.model.SummarizerCheckpoints;
 import sspvs.model.SummarizerSpec;
-import sspvs.model.io.LoadReport;
-import sspvs.model.io.NonStrictLoad;
-import sspvs.model.io.TorchCheckpoint;
-import sspvs.model.io.TorchTensor;
-import sspvs.io.AtomicFiles;
 import sspvs.model.TextEncoderChoice;
-import sspvs.report.EpochCandidates;
 import sspvs.report.EpochMetrics;
 import sspvs.report.EpochSelection;
 import sspvs.report.Provenance;
 import sspvs.report.RecordsCsv;
-import sspvs.text.BertConfig;
-import sspvs.text.TextInputBuilder;
-import sspvs.text.TextTraining;
-import sspvs.text.VideoTextInfo;
-import sspvs.text.VideoTextInputs;
+
 
 /**
  * One config's experiment, as the reference's {@code sh main.sh cfgs/X.yaml} runs it: for every split of the split
@@ -84,15 +63,18 @@ import sspvs.text.VideoTextInputs;
  * run of another config, selection or pretrained file is refused. Each split's model starts from the same seeded
  * initialisation, so a split's result does not depend on which splits ran before it in this process.
  *
- * <p><b>Text guidance</b> ({@code with_info_guide: true}): every video's token file is read before training
- * ({@link VideoTextInputs}, from {@link RunInputs#infoEmbedRoot()}); the model is a text-guided
- * {@link ProgressiveSummarizer} whose BERT has the pretrained checkpoint's sizes when it holds {@code bert_*}
- * weights (the authors' bert-base), else all-MiniLM-L6-v2 from the bundled ONNX file; training feeds the
- * fixed-length training ids, evaluation the whole parts. The training state keeps only the learning tensors; on
- * resume the frozen BERT is rebuilt from the same initialisation.
+ * <p><b>Text guidance</b> ({@code with_info_guide: true}, {@link TextGuidance}): every video's token file is read
+ * before training; the model is a text-guided {@link ProgressiveSummarizer} whose BERT has the pretrained
+ * checkpoint's sizes when it holds {@code bert_*} weights (the authors' bert-base), else all-MiniLM-L6-v2 from the
+ * bundled ONNX file. The training state keeps only the learning tensors; on resume the frozen BERT is rebuilt from
+ * the same initialisation.
+ *
+ * <p><b>Parts.</b> This class orders the steps; {@link SplitTraining} trains one split, {@link ResultsFolder} names
+ * and moves the files, {@link TextGuidance} sets up the text side, {@link PretrainedWeights} the starting weights,
+ * and {@link Provenance} writes {@code run.json}.
  */
 public final class ExperimentRunner {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * What to run.
@@ -125,9 +107,9 @@ public final class ExperimentRunner {
      */
     public record SplitOutcome(int split, EpochMetrics chosen, List<VideoEvaluation> videos, Path checkpoint) {}
 
-    /** The whole run's outcome. */
+    /** The whole run's outcome; {@code spec} is the architecture every split trained. */
     public record Outcome(Path experimentDir, RecordsCsv.Row row, List<SplitOutcome> splits, Path metricsCsv,
-            Path runJson) {}
+            Path runJson, SummarizerSpec spec) {}
 
     /** Thrown by the test hook to simulate an interruption. */
     static final class Interrupted extends RuntimeException {
@@ -139,28 +121,22 @@ public final class ExperimentRunner {
     private final Options options;
     private final RunConfig config;
     private final EpochSelection.Rule rule;
-    private final Evaluator evaluator = new Evaluator();
-    private final Path experimentDir;
-    private int interruptAfterEpochs = -1;
-    private int epochsTrained;
-    private Map<String, ParameterTensor> pretrainedTensors;
-    private LoadReport pretrainedReport;
-    private TextEncoderChoice textEncoderOverride;
-    private TextEncoderChoice textEncoder;
-    private VideoTextInputs texts;
-    private boolean textFromCheckpoint;
-    private Map<String, VideoRecord> allVideos = Map.of();
+    private final ResultsFolder folder;
+    private final RunLog log;
+    private SplitTraining.StopAfter stopAfter = SplitTraining.StopAfter.NEVER;
+    private TextEncoderChoice textEncoderWithoutCheckpoint;
 
     public ExperimentRunner(Options options) {
         this.options = options;
         this.config = options.config();
         this.rule = EpochSelection.Rule.referenceFor(options.configName());
-        this.experimentDir = options.resultsDir().resolve(options.exp().toUpperCase(Locale.ROOT));
+        this.folder = new ResultsFolder(options.resultsDir().resolve(options.exp().toUpperCase(Locale.ROOT)));
+        this.log = new RunLog(options.out(), options.quiet());
     }
 
     /** Test hook: stop (throwing) after this many epochs have been trained by this runner. */
     ExperimentRunner interruptAfter(int epochs) {
-        this.interruptAfterEpochs = epochs;
+        this.stopAfter = new SplitTraining.StopAfter(epochs);
         return this;
     }
 
@@ -169,12 +145,12 @@ public final class ExperimentRunner {
      * (default: all-MiniLM-L6-v2, 6 layers), e.g. MiniLM cut to one layer to keep tests fast.
      */
     ExperimentRunner textEncoderWithoutCheckpoint(TextEncoderChoice choice) {
-        this.textEncoderOverride = choice;
+        this.textEncoderWithoutCheckpoint = choice;
         return this;
     }
 
     public Path experimentDir() {
-        return experimentDir;
+        return folder.dir();
     }
 
     /** Runs (or resumes) every split, then writes records.csv and run.json. */
@@ -190,286 +166,46 @@ public final class ExperimentRunner {
                 : DataDirectory.forSplitFile(in.dataDir(), in.splitFile())) {
             data.requireAll(in.splitFile(), splits);
             Map<String, VideoRecord> videos = readAll(data, splits);
-            data.warnings().forEach(w -> say("warning: " + w));
+            data.warnings().forEach(w -> log.say("warning: " + w));
             int d = featureWidth(videos);
             SummarizerSpec spec = SummarizerCheckpoints.specOf(d, config);
-            if (config.withInfoGuide()) {
-                texts = readTexts(videos);
-                textEncoder = chooseTextEncoder();
-            }
-            createFolder();
-            say(String.format(Locale.ROOT, "%s: %d split(s) of %s, %d epochs, %s-d features, model %s; metric %s; "
+            TextGuidance text = config.withInfoGuide()
+                    ? TextGuidance.setUp(options.exp(), config, in, videos, textEncoderWithoutCheckpoint) : null;
+            folder.create();
+            log.say(String.format(Locale.ROOT, "%s: %d split(s) of %s, %d epochs, %s-d features, model %s; metric %s; "
                             + "epoch chosen on %s (%s); results in %s", options.exp(), splits.size(),
                     in.splitFile(), config.maxEpochs(), d, spec, metric.name().toLowerCase(Locale.ROOT),
-                    options.selection().label(), rule.name().toLowerCase(Locale.ROOT), experimentDir));
-            if (textEncoder != null) {
-                say("text guidance: " + describe(textEncoder) + ", token files from " + in.infoEmbedRoot());
+                    options.selection().label(), rule.name().toLowerCase(Locale.ROOT), folder.dir()));
+            if (text != null) {
+                log.say("text guidance: " + text.describe() + ", token files from " + in.infoEmbedRoot());
             }
+            PretrainedWeights pretrained = in.pretrained() == null ? PretrainedWeights.NONE
+                    : new PretrainedWeights(in.pretrained(), log::say);
+            SplitTraining training = new SplitTraining(new SplitTraining.Setup(config, options.selection(), rule,
+                    metric, spec, folder, pretrained, text, videos, log), stopAfter);
             List<SplitProgress> progress = new ArrayList<>();
             List<SplitOutcome> outcomes = new ArrayList<>();
             for (int k = 0; k < splits.size(); k++) {
-                SplitProgress p = runSplit(k, splits.size(), splits.get(k), videos, spec, metric, progress);
+                SplitProgress p = training.train(k, splits.size(), splits.get(k), progress);
                 progress.add(p);
                 outcomes.add(outcome(p));
             }
-            MetricsCsv.write(metricsCsv(), progress);
+            MetricsCsv.write(folder.metricsCsv(), progress);
             List<EpochMetrics> chosen = outcomes.stream().map(SplitOutcome::chosen).toList();
             RecordsCsv.Row row = RecordsCsv.row(options.exp(), chosen, options.selection());
             RecordsCsv.update(options.recordsCsv(), row);
-            Path runJson = experimentDir.resolve("run.json");
-            writeProvenance(runJson, data, splits, progress, outcomes, metric);
+            provenance(data, splits, progress, outcomes, metric, pretrained, text).write(folder.runJson());
             printSummary(outcomes, row);
-            return new Outcome(experimentDir, row, outcomes, metricsCsv(), runJson);
+            return new Outcome(folder.dir(), row, outcomes, folder.metricsCsv(), folder.runJson(), spec);
         }
-    }
-
-    private SplitProgress runSplit(int k, int count, Split split, Map<String, VideoRecord> videos,
-            SummarizerSpec spec, Metric metric, List<SplitProgress> done) {
-        Path progressFile = experimentDir.resolve("split" + k + ".json");
-        Path stateFile = experimentDir.resolve("split" + k + ".state.ckpt");
-        boolean validate = options.selection() == EpochSelection.Selection.VALIDATION;
-        ValidationKeys keys = validate ? ValidationKeys.carve(split, config.seed(), k)
-                : new ValidationKeys(split.trainKeys(), List.of());
-        SplitProgress fresh = new SplitProgress(k, config.toJson(), options.selection().label(), pretrainedLabel(),
-                keys.train(), keys.validation(), split.testKeys());
-        SplitProgress progress = fresh;
-        TrainingState state = null;
-        if (Files.exists(progressFile)) {
-            SplitProgress saved = SplitProgress.read(progressFile);
-            requireSameRun(saved, fresh, progressFile);
-            if (saved.finished()) {
-                say(String.format(Locale.ROOT, "split %d/%d: finished earlier (epoch %d chosen), read back",
-                        k + 1, count, saved.chosenEpoch));
-                return saved;
-            }
-            if (Files.exists(stateFile)) {
-                state = TrainingState.load(stateFile);
-                saved.truncateAfter(state.epoch());
-                progress = saved;
-                say(String.format(Locale.ROOT, "split %d/%d: resuming after epoch %d", k + 1, count,
-                        state.epoch() + 1));
-            }
-        }
-        List<VideoRecord> train = keys.train().stream().map(videos::get).toList();
-        List<VideoRecord> validation = keys.validation().stream().map(videos::get).toList();
-        List<VideoRecord> test = split.testKeys().stream().map(videos::get).toList();
-        if (!options.quiet()) {
-            say(String.format(Locale.ROOT, "split %d/%d: %d training, %d validation, %d test videos", k + 1, count,
-                    train.size(), validation.size(), test.size()));
-        }
-        try (NDManager manager = NDManager.newBaseManager();
-                ProgressiveSummarizer model = new ProgressiveSummarizer(spec, manager, config.seed(), textEncoder)) {
-            Trainer.Start start = Trainer.Start.FRESH;
-            // frozen text-encoder parts are not in the state: they come from the initialisation, as at the start
-            initialise(model);
-            if (state != null) {
-                try {
-                    model.loadSome(state.parameters());
-                } catch (IllegalArgumentException e) {
-                    throw new UserException(stateFile + " does not fit this run's model (" + e.getMessage()
-                            + "); delete it to restart split " + k, e);
-                }
-                start = new Trainer.Start(state.epoch() + 1, state.optimizer());
-            }
-            SplitProgress p = progress;
-            EpochListener listener = new EpochListener() {
-                @Override
-                public void onEpochEnd(EpochResult result, ProgressiveSummarizer m) {
-                    throw new IllegalStateException("the trainer passes the optimiser");
-                }
-
-                @Override
-                public void onEpochEnd(EpochResult result, ProgressiveSummarizer m, TorchAdam adam) {
-                    afterEpoch(k, count, p, result, m, adam, train, validation, test, metric, done, stateFile,
-                            progressFile);
-                }
-            };
-            if (start.epoch() < config.maxEpochs()) {
-                new Trainer(TrainingOptions.of(config, options.quiet())).fit(model, train,
-                        texts == null ? null : byRecordKey(train, texts.training()), listener, start);
-            }
-            finish(k, p, progressFile, stateFile);
-            return p;
-        }
-    }
-
-    private void afterEpoch(int k, int count, SplitProgress p, EpochResult result, ProgressiveSummarizer model,
-            TorchAdam adam, List<VideoRecord> train, List<VideoRecord> validation, List<VideoRecord> test,
-            Metric metric, List<SplitProgress> done, Path stateFile, Path progressFile) {
-        List<VideoEvaluation> testVideos = evaluate(model, test, metric);
-        EvaluationSummary testMean = EvaluationSummary.of(testVideos);
-        EvaluationSummary validationMean = validation.isEmpty() ? null
-                : EvaluationSummary.of(evaluate(model, validation, metric));
-        int epoch = result.epoch();
-        p.epochs.add(new SplitProgress.Epoch(epoch, result.meanLoss(), result.learningRate(), result.seconds(),
-                testMean, validationMean, testVideos));
-        List<Integer> alive = EpochCandidates.survivors(p.selectionRows(), rule);
-        Set<Integer> aliveEpochs = new HashSet<>();
-        alive.forEach(i -> aliveEpochs.add(p.epochs.get(i).epoch()));
-        if (aliveEpochs.contains(epoch)) {
-            new TorchCheckpointStore().save(candidate(k, epoch), model.exportTensors(), config, epoch);
-        }
-        // progress before state: on resume, epochs after the saved state's are dropped and rerun
-        p.write(progressFile);
-        TrainingState.save(stateFile, model, adam, epoch, config);
-        deleteCandidatesExcept(k, aliveEpochs);
-        List<SplitProgress> all = new ArrayList<>(done);
-        all.add(p);
-        MetricsCsv.write(metricsCsv(), all);
-        if (!options.quiet()) {
-            say(String.format(Locale.ROOT, "split %d/%d epoch %d/%d: loss %.4f%s | test %s (%.1f s)", k + 1, count,
-                    epoch + 1, config.maxEpochs(), result.meanLoss(),
-                    validationMean == null ? "" : " | validation " + measures(validationMean), measures(testMean),
-                    result.seconds()));
-        }
-        epochsTrained++;
-        if (epochsTrained == interruptAfterEpochs) {
-            throw new Interrupted("interrupted after " + epochsTrained + " epochs (test hook)");
-        }
-    }
-
-    /** Chooses the split's epoch, keeps its checkpoint as split<k>.ckpt and removes the rest. */
-    private void finish(int k, SplitProgress p, Path progressFile, Path stateFile) {
-        int chosen = p.epochs.get(EpochSelection.best(p.selectionRows(), rule)).epoch();
-        Path finalCkpt = checkpoint(k);
-        Path winner = candidate(k, chosen);
-        if (Files.exists(winner)) {
-            move(winner, finalCkpt);
-        } else if (!Files.exists(finalCkpt)) {
-            throw new IllegalStateException(winner + " is missing: the chosen epoch's checkpoint was lost; delete "
-                    + progressFile + " to rerun split " + k);
-        }
-        p.chosenEpoch = chosen;
-        p.write(progressFile);
-        deleteCandidatesExcept(k, Set.of());
-        try {
-            Files.deleteIfExists(stateFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        EpochMetrics m = p.epoch(chosen).testMetrics();
-        say(String.format(Locale.ROOT, "split %d: chose epoch %d on %s: test F %.3f tau %s rho %s -> %s", k + 1,
-                chosen + 1, options.selection().label(), m.fScore(), cell(m.kendall()), cell(m.spearman()),
-                finalCkpt));
     }
 
     private SplitOutcome outcome(SplitProgress p) {
         SplitProgress.Epoch e = p.epoch(p.chosenEpoch);
-        return new SplitOutcome(p.split, e.testMetrics(), e.testVideos(), checkpoint(p.split));
+        return new SplitOutcome(p.split, e.testMetrics(), e.testVideos(), folder.checkpoint(p.split));
     }
 
-    /** The pretrained weights (read once per run) into a fresh model; what was missing is said once. */
-    private void initialise(ProgressiveSummarizer model) {
-        Path file = options.inputs().pretrained();
-        if (file == null) {
-            return;
-        }
-        if (pretrainedTensors == null) {
-            String prefix = SummarizerCheckpoints.prefixOf(TorchCheckpoint.load(file, n -> false));
-            Map<String, long[]> expected = new LinkedHashMap<>();
-            model.parameterShapes().forEach((n, s) -> expected.put(n, s.getShape()));
-            pretrainedReport = NonStrictLoad.fromFile(file, prefix, expected);
-            if (pretrainedReport.matched().isEmpty()) {
-                throw new UserException(file + ": none of the model's parameters are in this checkpoint (is it a "
-                        + "video summarizer or the authors' pretrained_model.ckpt?)");
-            }
-            pretrainedTensors = new LinkedHashMap<>();
-            for (Map.Entry<String, TorchTensor> e : pretrainedReport.matched().entrySet()) {
-                pretrainedTensors.put(e.getKey(), new ParameterTensor(e.getValue().shape(), e.getValue().data()));
-            }
-            say(pretrainedReport.describe());
-        }
-        model.loadSome(pretrainedTensors);
-    }
-
-    private List<VideoEvaluation> evaluate(ProgressiveSummarizer model, List<VideoRecord> videos, Metric metric) {
-        List<VideoEvaluation> out = new ArrayList<>();
-        Map<String, long[]> ids = texts == null ? null : byRecordKey(videos, texts.evaluation());
-        for (VideoRecord v : videos) {
-            float[] scores = ids == null ? model.predict(v.features()) : model.predictWithText(v.features(),
-                    ids.get(v.key()));
-            out.add(evaluator.evaluate(v, scores, metric));
-        }
-        return out;
-    }
-
-    /** The text inputs of every video of the split file, by split key. */
-    private VideoTextInputs readTexts(Map<String, VideoRecord> videos) {
-        Path root = options.inputs().infoEmbedRoot();
-        if (root == null) {
-            throw new UserException("config " + options.exp() + " uses text guidance (with_info_guide: true) but no "
-                    + "token folder was given (info_embed_root_test); " + RunInputs.INFO_EMBED_HINT);
-        }
-        TextInputBuilder.Limits limits = new TextInputBuilder.Limits(config.maxCat(), config.maxQuery(),
-                config.maxTitle(), config.maxDesc());
-        return VideoTextInputs.read(root, videos.keySet(), limits, RunInputs.INFO_EMBED_HINT);
-    }
-
-    /** Text ids re-keyed from split keys to the records' keys (what the trainer and evaluation look up). */
-    private Map<String, long[]> byRecordKey(List<VideoRecord> records, Map<String, long[]> bySplitKey) {
-        Map<String, long[]> out = new LinkedHashMap<>();
-        Map<VideoRecord, String> splitKeyOf = new java.util.IdentityHashMap<>();
-        allVideos.forEach((key, record) -> splitKeyOf.put(record, key));
-        for (VideoRecord r : records) {
-            out.put(r.key(), bySplitKey.get(splitKeyOf.getOrDefault(r, r.key())));
-        }
-        return out;
-    }
-
-    /**
-     * The text encoder of a text-guided run: the BERT whose weights the pretrained checkpoint holds (the authors'
-     * {@code pretrained_model.ckpt}: bert-base, H 768; sizes from the stored shapes, {@link BertConfig#inferFrom}),
-     * else all-MiniLM-L6-v2 (H 384) from the bundled ONNX file. Embeddings and encoder are frozen, the pooler learns
-     * when {@code text_trainable} ({@link TextTraining#forSummarizer}).
-     */
-    private TextEncoderChoice chooseTextEncoder() {
-        TextTraining training = TextTraining.forSummarizer(config.textTrainable());
-        Path file = options.inputs().pretrained();
-        if (file != null) {
-            BertConfig bert = SummarizerCheckpoints.textEncoderIn(TorchCheckpoint.load(file, n -> false));
-            if (bert != null) {
-                textFromCheckpoint = true;
-                return TextEncoderChoice.random(bert, training);
-            }
-        }
-        if (textEncoderOverride != null) {
-            return new TextEncoderChoice(textEncoderOverride.config(), textEncoderOverride.pretrained(), training);
-        }
-        return TextEncoderChoice.forSummarizer(BertConfig.miniLmL6().layers(), config.textTrainable());
-    }
-
-    private String describe(TextEncoderChoice choice) {
-        BertConfig b = choice.config();
-        String source = choice.pretrained() ? "all-MiniLM-L6-v2 (bundled ONNX)"
-                : textFromCheckpoint ? "BERT from " + options.inputs().pretrained().getFileName()
-                : "a freshly initialised BERT";
-        return String.format(Locale.ROOT, "%s, H %d, %d layer(s); embeddings and encoder frozen, pooler %s",
-                source, b.hidden(), b.layers(), choice.training() == TextTraining.FROZEN ? "frozen" : "learning");
-    }
-
-    private void requireSameRun(SplitProgress saved, SplitProgress now, Path file) {
-        List<String> differences = new ArrayList<>();
-        if (!saved.configJson.equals(now.configJson)) {
-            differences.add("config");
-        }
-        if (!saved.selection.equals(now.selection)) {
-            differences.add("selection (" + saved.selection + " there, " + now.selection + " now)");
-        }
-        if (!java.util.Objects.equals(saved.pretrained, now.pretrained)) {
-            differences.add("pretrained checkpoint (" + saved.pretrained + " there, " + now.pretrained + " now)");
-        }
-        if (!saved.trainKeys.equals(now.trainKeys) || !saved.validationKeys.equals(now.validationKeys)
-                || !saved.testKeys.equals(now.testKeys)) {
-            differences.add("split keys");
-        }
-        if (!differences.isEmpty()) {
-            throw new UserException(experimentDir + " holds a run with another " + String.join(", ", differences)
-                    + " (" + file.getFileName() + "); to keep it, give this run another --name (or --results "
-                    + "folder); to start over, delete " + experimentDir);
-        }
-    }
-
-    private Map<String, VideoRecord> readAll(DataDirectory data, List<Split> splits) {
+    private static Map<String, VideoRecord> readAll(DataDirectory data, List<Split> splits) {
         Set<String> keys = new LinkedHashSet<>();
         for (Split s : splits) {
             keys.addAll(s.trainKeys());
@@ -479,7 +215,6 @@ public final class ExperimentRunner {
         for (String k : keys) {
             videos.put(k, data.read(k));
         }
-        allVideos = videos;
         return videos;
     }
 
@@ -487,8 +222,9 @@ public final class ExperimentRunner {
         return sspvs.data.FeatureWidths.common(videos);
     }
 
-    private void writeProvenance(Path file, DataDirectory data, List<Split> splits, List<SplitProgress> progress,
-            List<SplitOutcome> outcomes, Metric metric) {
+    /** run.json: the config, seed, protocol, inputs with their hashes, and every split's choice, keys and videos. */
+    private Provenance provenance(DataDirectory data, List<Split> splits, List<SplitProgress> progress,
+            List<SplitOutcome> outcomes, Metric metric, PretrainedWeights pretrained, TextGuidance text) {
         JsonNode configTree;
         try {
             configTree = JSON.readTree(config.toJson());
@@ -502,125 +238,34 @@ public final class ExperimentRunner {
             s.testKeys().forEach(k -> files.add(data.fileFor(k)));
         }
         files.forEach(prov::dataFile);
-        outcomes.forEach(o -> prov.split(new Provenance.SplitResult(o.split(), o.chosen(), o.videos())));
-        ObjectNode root = prov.toJson();
-        root.put("metric", metric.name().toLowerCase(Locale.ROOT));
-        root.put("split_file", options.inputs().splitFile().toString());
-        root.put("split_file_sha256", sspvs.io.Sha256.of(options.inputs().splitFile()));
-        root.put("pretrained", pretrainedLabel());
-        if (options.inputs().pretrained() != null) {
-            root.put("pretrained_sha256", sspvs.io.Sha256.of(options.inputs().pretrained()));
-        }
-        if (textEncoder != null) {
-            ObjectNode text = root.putObject("text_guidance");
-            text.put("info_embed_root", options.inputs().infoEmbedRoot().toAbsolutePath().normalize().toString());
-            text.put("encoder", describe(textEncoder));
-            text.put("hidden", textEncoder.config().hidden());
-            text.put("layers", textEncoder.config().layers());
-            // one digest over every token file read (key and file hash, in key order)
-            StringBuilder hashes = new StringBuilder();
-            for (String key : new java.util.TreeSet<>(texts.evaluation().keySet())) {
-                hashes.append(key).append(':').append(sspvs.io.Sha256.of(VideoTextInfo.fileOf(
-                        options.inputs().infoEmbedRoot(), key))).append('\n');
-            }
-            text.put("token_files", texts.evaluation().size());
-            text.put("token_files_sha256", sspvs.io.Sha256.ofText(hashes.toString()));
-        }
-        root.put("validation_percent", options.selection() == EpochSelection.Selection.VALIDATION
-                ? ValidationKeys.PERCENT : 0);
-        ArrayNode splitNodes = (ArrayNode) root.get("splits");
-        for (int i = 0; i < splitNodes.size(); i++) {
-            ObjectNode node = (ObjectNode) splitNodes.get(i);
+        for (int i = 0; i < outcomes.size(); i++) {
+            SplitOutcome o = outcomes.get(i);
             SplitProgress p = progress.get(i);
-            node.put("checkpoint", outcomes.get(i).checkpoint().getFileName().toString());
-            p.trainKeys.forEach(node.putArray("train_keys")::add);
-            p.validationKeys.forEach(node.putArray("validation_keys")::add);
-            p.testKeys.forEach(node.putArray("test_keys")::add);
+            prov.split(new Provenance.SplitResult(o.split(), o.chosen(), o.videos(),
+                    o.checkpoint().getFileName().toString(), p.trainKeys, p.validationKeys, p.testKeys));
         }
-        try {
-            AtomicFiles.writeString(file, JSON.writeValueAsString(root) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        prov.put("metric", metric.name().toLowerCase(Locale.ROOT));
+        prov.input("split_file", options.inputs().splitFile(), options.inputs().splitFile().toString());
+        prov.input("pretrained", pretrained.file(), pretrained.label());
+        if (text != null) {
+            prov.put("text_guidance", text.provenance());
         }
+        prov.put("validation_percent", options.selection() == EpochSelection.Selection.VALIDATION
+                ? ValidationKeys.PERCENT : 0);
+        return prov;
     }
 
     private void printSummary(List<SplitOutcome> outcomes, RecordsCsv.Row row) {
-        PrintWriter out = options.out();
+        PrintWriter out = log.out();
         out.printf("%-8s %6s %7s %7s %7s%n", "split", "epoch", "F", "tau", "rho");
         for (SplitOutcome o : outcomes) {
             out.printf(Locale.ROOT, "%-8d %6d %7.3f %7s %7s%n", o.split() + 1, o.chosen().epoch() + 1,
-                    o.chosen().fScore(), cell(o.chosen().kendall()), cell(o.chosen().spearman()));
+                    o.chosen().fScore(), SplitTraining.cell(o.chosen().kendall()),
+                    SplitTraining.cell(o.chosen().spearman()));
         }
         out.printf(Locale.ROOT, "%s: F %s, tau %s, rho %s (test metrics, epoch chosen on %s) -> %s%n", row.exp(),
-                cell(row.fScore()), cell(row.kendall()), cell(row.spearman()), row.selection(),
-                options.recordsCsv());
+                SplitTraining.cell(row.fScore()), SplitTraining.cell(row.kendall()),
+                SplitTraining.cell(row.spearman()), row.selection(), options.recordsCsv());
         out.flush();
-    }
-
-    private String pretrainedLabel() {
-        Path p = options.inputs().pretrained();
-        return p == null ? null : p.toAbsolutePath().normalize().toString();
-    }
-
-    private Path metricsCsv() {
-        return experimentDir.resolve("metrics.csv");
-    }
-
-    private Path checkpoint(int k) {
-        return experimentDir.resolve("split" + k + ".ckpt");
-    }
-
-    private Path candidate(int k, int epoch) {
-        return experimentDir.resolve("split" + k + ".epoch" + epoch + ".ckpt");
-    }
-
-    private void deleteCandidatesExcept(int k, Set<Integer> keep) {
-        String prefix = "split" + k + ".epoch";
-        try (var files = Files.list(experimentDir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                String name = f.getFileName().toString();
-                if (name.startsWith(prefix) && name.endsWith(".ckpt")) {
-                    String middle = name.substring(prefix.length(), name.length() - ".ckpt".length());
-                    if (middle.chars().allMatch(Character::isDigit) && !keep.contains(Integer.parseInt(middle))) {
-                        Files.deleteIfExists(f);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void createFolder() {
-        try {
-            Files.createDirectories(experimentDir);
-        } catch (IOException e) {
-            throw new UserException(experimentDir + ": cannot create the results folder (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static void move(Path from, Path to) {
-        try {
-            try {
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void say(String line) {
-        options.out().println(line);
-        options.out().flush();
-    }
-
-    private static String measures(EvaluationSummary s) {
-        return String.format(Locale.ROOT, "F %.3f tau %s rho %s", s.fScore(), cell(s.kendall()), cell(s.spearman()));
-    }
-
-    private static String cell(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
     }
 }

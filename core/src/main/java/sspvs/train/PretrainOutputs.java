@@ -1,7 +1,6 @@
 package sspvs.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import sspvs.model.io.NonStrictLoad;
 import sspvs.model.io.TorchCheckpoint;
 import sspvs.model.ssl.SelfSupervisedModel;
 import sspvs.io.AtomicFiles;
+import sspvs.report.Provenance;
 
 /**
  * What a pre-training run leaves in its folder ({@code results/SSL/} for {@code configs/ssl.yaml}), each file
@@ -25,7 +25,8 @@ import sspvs.io.AtomicFiles;
  *       {@code pretrained_model.ckpt}, so the summarizer starts from it with a non-strict load), plus
  *       {@code epoch}, {@code global_step} and the config as JSON ({@code sspvs_config});</li>
  *   <li>{@value #LAST}: the model after the final epoch (Lightning's {@code save_last}, which the reference sets);</li>
- *   <li>{@value #RUN}: provenance — config, seed, data folder, versions, start time, the best epoch so far.</li>
+ *   <li>{@value #RUN}: provenance ({@link Provenance}, as for {@code run}) — config, seed, data folder, versions,
+ *       start time, the best epoch so far.</li>
  * </ul>
  */
 public final class PretrainOutputs implements SslTrainer.Listener {
@@ -41,7 +42,7 @@ public final class PretrainOutputs implements SslTrainer.Listener {
 
     private final Path dir;
     private final SslConfig config;
-    private final ObjectNode run;
+    private final Provenance run;
     private final List<String> rows = new ArrayList<>();
     private final int stepsPerEpoch;
 
@@ -53,19 +54,18 @@ public final class PretrainOutputs implements SslTrainer.Listener {
         this.dir = dir;
         this.config = config;
         this.stepsPerEpoch = stepsPerEpoch;
-        this.run = JSON.createObjectNode();
-        run.put("command", "sspvs pretrain");
-        run.put("seed", config.seed());
         try {
-            run.set("config", JSON.readTree(config.toJson()));
+            this.run = Provenance.forPretraining(dir.getFileName().toString(), JSON.readTree(config.toJson()),
+                    config.seed());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        run.set("provenance", JSON.valueToTree(provenance));
-        run.putNull("best_epoch");
-        run.putNull("best_val_video_text_acc");
+        run.put("command", "sspvs pretrain");
+        run.put("provenance", provenance);
+        run.put("best_epoch", null);
+        run.put("best_val_video_text_acc", null);
         run.put("epochs_done", 0);
-        AtomicFiles.writeString(dir.resolve(RUN), run.toPrettyString());
+        run.write(dir.resolve(RUN));
         AtomicFiles.writeString(dir.resolve(METRICS), HEADER + "\n");
     }
 
@@ -86,7 +86,7 @@ public final class PretrainOutputs implements SslTrainer.Listener {
             writeCheckpoint(dir.resolve(LAST), s, model);
         }
         run.put("epochs_done", s.epoch() + 1);
-        AtomicFiles.writeString(dir.resolve(RUN), run.toPrettyString());
+        run.write(dir.resolve(RUN));
     }
 
     private void writeCheckpoint(Path file, SslTrainer.EpochSummary s, SelfSupervisedModel model) {

@@ -49,10 +49,10 @@ class CheckpointsTest {
         Path file = dir.resolve("m.ckpt");
         CheckpointStore store = new TorchCheckpointStore();
         try (NDManager m = NDManager.newBaseManager();
-                ProgressiveSummarizer trained = new ProgressiveSummarizer(SummarizerSpec.of(config), m, 9)) {
+                ProgressiveSummarizer trained = new ProgressiveSummarizer(SummarizerSpec.of(SummarizerSpec.FEATURE_WIDTH, config), m, 9)) {
             Checkpoints.save(store, file, trained, config);
             try (ProgressiveSummarizer restored = Checkpoints.restore(store, file, m)) {
-                assertEquals(SummarizerSpec.of(config), restored.spec());
+                assertEquals(SummarizerSpec.of(SummarizerSpec.FEATURE_WIDTH, config), restored.spec());
                 assertEquals(trained.exportTensors(), restored.exportTensors());
             }
             store.save(file, trained.exportTensors(), config.withOverrides("iter=3"));
@@ -71,7 +71,7 @@ class CheckpointsTest {
                 new sspvs.text.BertConfig(24, 1, 12, 48, 30522, 64, 2, 1e-12f, 0.1f, 0.1f, 0.02f),
                 sspvs.text.TextTraining.POOLER_ONLY);
         try (NDManager m = NDManager.newBaseManager();
-                ProgressiveSummarizer trained = new ProgressiveSummarizer(SummarizerSpec.of(config), m, 9, tiny)) {
+                ProgressiveSummarizer trained = new ProgressiveSummarizer(SummarizerSpec.of(SummarizerSpec.FEATURE_WIDTH, config), m, 9, tiny)) {
             Checkpoints.save(store, file, trained, config);
             try (ProgressiveSummarizer restored = Checkpoints.restore(store, file, m)) {
                 assertTrue(restored.textGuided());

@@ -185,4 +185,19 @@ class ExperimentRunnerTest {
                 dir.resolve("results")).run());
         assertTrue(e.getMessage().contains("text guidance"), e.getMessage());
     }
+
+    @Test
+    void runTrainsTsAAndTsTWithTheReferencesHeadDropoutNotDropoutPredictor() {
+        RunFixture f = new RunFixture(dir);
+        for (String name : new String[] {"ts_a", "ts_t"}) {
+            sspvs.config.RunConfig config = sspvs.config.RunConfig.load(Path.of("configs/" + name + ".yaml"))
+                    .withOverrides("nhead_vid=2", "nhid_vid=32", "nlayers_vid=1", "max_epochs=1",
+                            "max_video=" + RunFixture.STEPS, "resume=null", "set_multiply=1");
+            ExperimentRunner.Outcome outcome = f.runner(name, config, EpochSelection.Selection.VALIDATION,
+                    dir.resolve("results")).run();
+            assertTrue(config.dropoutPredictor() > 0.1, name + " says " + config.dropoutPredictor());
+            assertEquals(0.1f, outcome.spec().dropoutPredictor(), name);
+            assertEquals(RunFixture.DIM, outcome.spec().dModel(), name);
+        }
+    }
 }

@@ -79,7 +79,7 @@ class TrainerTest {
         List<EpochResult> seen = new ArrayList<>();
         TrainingOptions options = new TrainingOptions(3, 4, 12, 2, 1e-3, List.of(1, 2), 0.5, 1, false); // with bar
         try (ProgressiveSummarizer model = new ProgressiveSummarizer(SPEC, manager, 3)) {
-            new Trainer(options).fit(model, VIDEOS, (result, m) -> {
+            new Trainer(options).fit(model, VIDEOS, (result, m, optimizer) -> {
                 assertEquals(VIDEOS.get(0).steps(), m.predict(VIDEOS.get(0).features()).length);
                 seen.add(result);
             });
@@ -93,7 +93,7 @@ class TrainerTest {
     void stepsFreeTheirNativeArrays() {
         try (ProgressiveSummarizer model = new ProgressiveSummarizer(SPEC, manager, 3)) {
             int before = model.scratchManager().getManagedArrays().size();
-            new Trainer(options(2, 1)).fit(model, VIDEOS, (r, m) -> m.predict(VIDEOS.get(1).features()));
+            new Trainer(options(2, 1)).fit(model, VIDEOS, (r, m, optimizer) -> m.predict(VIDEOS.get(1).features()));
             assertEquals(before, model.scratchManager().getManagedArrays().size());
         }
     }
