@@ -18,6 +18,7 @@ import sspvs.data.SyntheticAnnotations;
 import sspvs.data.SyntheticFeatures;
 import sspvs.data.TvsumAnnotations;
 import sspvs.data.VideoRecord;
+import sspvs.io.OutputFolders;
 import sspvs.text.VideoText;
 import sspvs.video.VideoFolderDataset;
 
@@ -148,6 +149,10 @@ public final class DatasetCommand implements Runnable {
             };
             Map<String, VideoText> textRows = text == null ? null
                     : TextInfoFiles.readCovering(text, annotated.stream().map(AnnotatedVideo::key).toList());
+            if (text != null) { // before the data file is written: a user's folder stops the build, not half of it
+                OutputFolders.checkReplaceable(infoEmbedOut, TextInfoFiles.KIND,
+                        TextInfoFiles.fileNames(annotated.stream().map(AnnotatedVideo::key).toList()));
+            }
             DatasetBuilder.Builder options = DatasetBuilder.builder().optSegmentSeconds(segmentSeconds);
             if (shots != null) {
                 Map<String, int[][]> cps = Shots.read(shots);

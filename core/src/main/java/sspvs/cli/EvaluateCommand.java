@@ -48,6 +48,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Summary length as a fraction of the frames (default: ${DEFAULT-VALUE}).")
     double ratio;
 
+    @Option(names = "--videos", split = ",", paramLabel = "KEY",
+            description = "Only these videos (comma-separated keys, as given to 'sspvs predict --videos'); default: "
+                    + "all of the file's, with a warning for those the scores lack.")
+    List<String> only;
+
     @Option(names = "--out", paramLabel = "RESULT.json", description = "Also write the results as JSON.")
     Path out;
 
@@ -58,16 +63,21 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         DataFiles.Loaded loaded = DataFiles.readAll(data, spec.commandLine().getErr());
         Metric m = metric == null ? Metric.defaultFor(loaded.datasetName()) : parseMetric(metric);
+        List<VideoRecord> videos = selected(loaded.videos());
         Map<String, float[]> predicted = readScores(scores, loaded.videos());
-        int missing = loaded.videos().size() - predicted.size();
+        long missing = videos.stream().filter(v -> !predicted.containsKey(v.key())).count();
+        if (only != null && !only.isEmpty() && missing > 0) {
+            throw new UserException(scores + ": no scores for " + missing + " of the " + videos.size()
+                    + " videos given with --videos");
+        }
         if (missing > 0) {
             spec.commandLine().getErr().printf("sspvs: warning: %s has no scores for %d of the %d videos in %s; "
-                    + "evaluating the other %d%n", scores, missing, loaded.videos().size(), data, predicted.size());
+                    + "evaluating the other %d%n", scores, missing, videos.size(), data, videos.size() - missing);
             spec.commandLine().getErr().flush();
         }
         Evaluator evaluator = new Evaluator(new SummaryBuilder(ratio));
         List<VideoEvaluation> results = new ArrayList<>();
-        for (VideoRecord video : loaded.videos()) {
+        for (VideoRecord video : videos) {
             float[] steps = predicted.get(video.key());
             if (steps != null) {
                 results.add(evaluator.evaluate(video, steps, m));
@@ -79,6 +89,25 @@ public final class EvaluateCommand implements Callable<Integer> {
             Json.write(out, toJson(results, mean, m));
         }
         return 0;
+    }
+
+    /** The videos --videos names (each must be in the file), else all of them. */
+    private List<VideoRecord> selected(List<VideoRecord> all) {
+        if (only == null || only.isEmpty()) {
+            return all;
+        }
+        Map<String, VideoRecord> byKey = new LinkedHashMap<>();
+        all.forEach(v -> byKey.put(v.key(), v));
+        List<VideoRecord> chosen = new ArrayList<>();
+        for (String key : only) {
+            VideoRecord v = byKey.get(key.strip());
+            if (v == null) {
+                throw new UserException(data + ": no video '" + key + "' (it has " + all.size() + " videos, e.g. "
+                        + byKey.keySet().stream().limit(5).toList() + ")");
+            }
+            chosen.add(v);
+        }
+        return chosen;
     }
 
     static Metric parseMetric(String text) {

@@ -90,6 +90,22 @@ class ScoresFileMistakesTest {
     }
 
     @Test
+    void videosGivenWithVideosMustAllHaveScores() throws Exception {
+        List<VideoRecord> videos = Eccv16Fixture.videos(true);
+        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos);
+        Path scores = dir.resolve("scores.json");
+        Files.writeString(scores, "{\"video_2\": " + scoresText(videos.get(1)) + "}");
+        CommandRun run = CommandRun.of("evaluate", "--data", data.toString(), "--scores", scores.toString(),
+                "--videos", "video_2");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(!run.err().contains("no scores") && run.out().contains("mean (1)"), run.err() + run.out());
+        run = CommandRun.of("evaluate", "--data", data.toString(), "--scores", scores.toString(), "--videos",
+                "video_2,video_3");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("no scores for 1 of the 2 videos given with --videos"), run.err());
+    }
+
+    @Test
     void anHdf5WithNoVideosIsBlamedOnTheHdf5() throws Exception {
         Path empty = dir.resolve("empty.h5");
         try (WritableHdfFile out = HdfFile.write(empty)) {
