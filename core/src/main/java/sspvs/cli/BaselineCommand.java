@@ -50,7 +50,7 @@ public final class BaselineCommand implements Callable<Integer> {
         if (draws < 1) {
             throw new UserException("--draws must be at least 1, got " + draws);
         }
-        DataFiles.Loaded loaded = DataFiles.readAll(data);
+        DataFiles.Loaded loaded = DataFiles.readAll(data, spec.commandLine().getErr());
         Metric m = metric == null ? Metric.defaultFor(loaded.datasetName()) : EvaluateCommand.parseMetric(metric);
         ObjectNode result = kind == Kind.human ? human(loaded, m) : random(loaded, m);
         spec.commandLine().getOut().print(Json.text(result));

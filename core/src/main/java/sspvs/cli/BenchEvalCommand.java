@@ -52,7 +52,7 @@ public final class BenchEvalCommand implements Callable<Integer> {
             metric = Metric.AVG;
             source = "generated TVSum-sized dataset";
         } else {
-            DataFiles.Loaded loaded = DataFiles.readAll(data);
+            DataFiles.Loaded loaded = DataFiles.readAll(data, spec.commandLine().getErr());
             videos = loaded.videos();
             metric = Metric.defaultFor(loaded.datasetName());
             source = data.toString();

@@ -8,8 +8,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import sspvs.model.EngineThreads;
 import sspvs.model.ModelFlops;
 import sspvs.model.ProgressiveSummarizer;
@@ -27,65 +31,57 @@ import sspvs.train.TrainingWindows;
         description = "Time the summarizer's training step and inference (random data, CPU).")
 public final class BenchModelCommand implements Callable<Integer> {
 
-    @Option(names = "--batch", defaultValue = "4", description = "training batch size (default: ${DEFAULT-VALUE})")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--batch", defaultValue = "4", converter = Ranges.AtLeastOne.class,
+            description = "training batch size (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "512", description = "feature steps per video, T (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "512", converter = Ranges.AtLeastOne.class,
+            description = "feature steps per video, T (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--dim", defaultValue = "1024", description = "feature width d (default: ${DEFAULT-VALUE})")
-    int dim;
+    @Mixin
+    BenchModelSizes sizes;
 
-    @Option(names = "--heads", defaultValue = "8", description = "attention heads (default: ${DEFAULT-VALUE})")
-    int heads;
-
-    @Option(names = "--ffn", defaultValue = "4096", description = "feed-forward width (default: ${DEFAULT-VALUE})")
-    int ffn;
-
-    @Option(names = "--layers", defaultValue = "3", description = "encoder layers (default: ${DEFAULT-VALUE})")
-    int layers;
-
-    @Option(names = "--stages", defaultValue = "4", description = "progressive stages, iter (default: ${DEFAULT-VALUE})")
+    @Option(names = "--stages", defaultValue = "4", converter = Ranges.AtLeastOne.class,
+            description = "progressive stages, iter (default: ${DEFAULT-VALUE})")
     int stages;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "untimed runs first; libtorch needs about two to reach its steady state (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "2", converter = Ranges.AtLeastZero.class,
+            description = "untimed runs first; libtorch needs about two to reach its steady state (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "timed runs; the median is reported (default: ${DEFAULT-VALUE})")
-    int repeats;
-
-    @Option(names = "--matmul", defaultValue = "2048", description = "size n of the n x n matrix product (default: ${DEFAULT-VALUE})")
+    @Option(names = "--matmul", defaultValue = "2048", converter = Ranges.AtLeastOne.class,
+            description = "size n of the n x n matrix product (default: ${DEFAULT-VALUE})")
     int matmul;
 
-    @Option(names = "--threads", description = "libtorch intra-op threads (default: the engine's choice)")
-    Integer threads;
-
-    @Option(names = "--seed", defaultValue = "0", description = "seed for weights and data (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    BenchRunOptions run;
 
     @Override
     public Integer call() {
-        if (batch < 1 || steps < 1 || warmup < 0 || repeats < 1 || matmul < 1) {
-            throw new sspvs.UserException("bench model: sizes and --repeats must be positive, --warmup >= 0");
-        }
-        SummarizerSpec spec;
+        int dim = sizes.dim;
+        int repeats = run.repeats;
+        long seed = run.seed;
+        PrintWriter out = spec.commandLine().getOut();
+        SummarizerSpec model;
         try {
-            spec = new SummarizerSpec(dim, heads, ffn, layers, stages, 0.1f, 0.1f, 0.1f);
+            model = new SummarizerSpec(dim, sizes.heads, sizes.ffn, sizes.layers, stages, 0.1f, 0.1f, 0.1f);
         } catch (IllegalArgumentException e) {
             throw new sspvs.UserException("bench model: " + e.getMessage());
         }
-        if (threads != null) {
-            EngineThreads.set(threads);
-        }
+        run.applyThreads();
         Random random = new Random(seed);
         TrainingWindows.Batch trainBatch = randomBatch(random, batch, steps, dim);
         float[][] video = randomBatch(random, 1, steps, dim).features()[0];
         List<String[]> rows = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager();
-                ProgressiveSummarizer model = new ProgressiveSummarizer(spec, manager, seed);
-                TorchAdam adam = new TorchAdam(model.parameters(), manager, 1e-5)) {
-            Timing trainMs = time(() -> Trainer.step(model, adam, trainBatch));
-            Timing inferMs = time(() -> model.predict(video));
+                ProgressiveSummarizer summarizer = new ProgressiveSummarizer(model, manager, seed);
+                TorchAdam adam = new TorchAdam(summarizer.parameters(), manager, 1e-5)) {
+            Timing trainMs = time(() -> Trainer.step(summarizer, adam, trainBatch));
+            Timing inferMs = time(() -> summarizer.predict(video));
             Timing matmulMs;
             try (NDManager m = manager.newSubManager()) {
                 NDArray a = m.randomNormal(new Shape(matmul, matmul));
@@ -96,19 +92,20 @@ public final class BenchModelCommand implements Callable<Integer> {
                     }
                 });
             }
-            double trainFlops = ModelFlops.trainingStep(spec, batch, steps);
-            double inferFlops = ModelFlops.forward(spec, 1, steps);
+            double trainFlops = ModelFlops.trainingStep(model, batch, steps);
+            double inferFlops = ModelFlops.forward(model, 1, steps);
             double matmulFlops = 2.0 * matmul * matmul * (double) matmul;
             rows.add(row(String.format("training step (B %d, T %d)", batch, steps), trainMs, trainFlops));
             rows.add(row(String.format("inference (B 1, T %d)", steps), inferMs, inferFlops));
             rows.add(row(String.format("matmul %dx%d", matmul, matmul), matmulMs, matmulFlops));
-            System.out.printf("sspvs bench model: DJL/libtorch, d %d, %d heads, FFN %d, %d layers, %d stages, "
-                            + "%d threads, median of %d after %d warm-up%n", dim, heads, ffn, layers, stages,
-                    EngineThreads.get(), repeats, warmup);
-            printTable(rows);
-            System.out.println("GFLOP/s from the median; FLOPs: matrix products only, training = 3 x forward");
-            System.out.printf("training step reaches %.0f%% of the matmul rate%n",
+            out.printf("sspvs bench model: DJL/libtorch, d %d, %d heads, FFN %d, %d layers, %d stages, "
+                            + "%d threads, median of %d after %d warm-up%n", dim, sizes.heads, sizes.ffn, sizes.layers,
+                    stages, EngineThreads.get(), repeats, warmup);
+            printTable(out, rows);
+            out.println("GFLOP/s from the median; FLOPs: matrix products only, training = 3 x forward");
+            out.printf("training step reaches %.0f%% of the matmul rate%n",
                     100 * (trainFlops / trainMs.median()) / (matmulFlops / matmulMs.median()));
+            out.flush();
         }
         return 0;
     }
@@ -120,6 +117,7 @@ public final class BenchModelCommand implements Callable<Integer> {
         for (int i = 0; i < warmup; i++) {
             work.run();
         }
+        int repeats = run.repeats;
         double[] ms = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
@@ -136,11 +134,11 @@ public final class BenchModelCommand implements Callable<Integer> {
             String.format("%.1f", flops / 1e9), String.format("%.1f", flops / 1e9 / (t.median() / 1e3))};
     }
 
-    private static void printTable(List<String[]> rows) {
+    private static void printTable(PrintWriter out, List<String[]> rows) {
         String format = "%-28s %12s %10s %10s %10s%n";
-        System.out.printf(format, "what", "ms (median)", "ms (best)", "GFLOP", "GFLOP/s");
+        out.printf(format, "what", "ms (median)", "ms (best)", "GFLOP", "GFLOP/s");
         for (String[] r : rows) {
-            System.out.printf(format, (Object[]) r);
+            out.printf(format, (Object[]) r);
         }
     }
 

@@ -6,8 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import sspvs.UserException;
 import sspvs.data.SslSamples;
 import sspvs.model.EngineThreads;
@@ -29,79 +33,115 @@ import sspvs.train.TorchAdam;
         description = "Time one self-supervised pre-training step (random data, CPU).")
 public final class BenchPretrainCommand implements Callable<Integer> {
 
-    @Option(names = "--batch", defaultValue = "8", description = "batch size (default: ${DEFAULT-VALUE})")
+    /** The text encoders {@code --text} offers. */
+    enum TextEncoder {
+        MINILM_L6("minilm-l6"), RANDOM("random");
+
+        final String label;
+
+        TextEncoder(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+
+        /** Parses the label (picocli matches enum constants by name; these have a hyphen). */
+        static final class Converter implements picocli.CommandLine.ITypeConverter<TextEncoder> {
+            @Override
+            public TextEncoder convert(String value) {
+                for (TextEncoder t : values()) {
+                    if (t.label.equalsIgnoreCase(value.strip())) {
+                        return t;
+                    }
+                }
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of "
+                        + java.util.Arrays.toString(values()));
+            }
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--batch", defaultValue = "8", converter = Ranges.AtLeastOne.class,
+            description = "batch size (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "256", description = "feature steps per video, max_video (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "256", converter = Ranges.AtLeastOne.class,
+            description = "feature steps per video, max_video (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--dim", defaultValue = "1024", description = "feature width d (default: ${DEFAULT-VALUE})")
-    int dim;
+    @Mixin
+    BenchModelSizes sizes;
 
-    @Option(names = "--heads", defaultValue = "8", description = "attention heads (default: ${DEFAULT-VALUE})")
-    int heads;
-
-    @Option(names = "--ffn", defaultValue = "4096", description = "feed-forward width (default: ${DEFAULT-VALUE})")
-    int ffn;
-
-    @Option(names = "--layers", defaultValue = "3", description = "main encoder layers (default: ${DEFAULT-VALUE})")
-    int layers;
-
-    @Option(names = "--tokens", defaultValue = "64", description = "text length in tokens (default: ${DEFAULT-VALUE}, the reference's)")
+    @Option(names = "--tokens", defaultValue = "64",
+            description = "text length in tokens, >= 2 (default: ${DEFAULT-VALUE}, the reference's)")
     int tokens;
 
-    @Option(names = "--text", defaultValue = "minilm-l6",
-            description = "text encoder: minilm-l6 (bundled weights) or random (default: ${DEFAULT-VALUE})")
-    String text;
+    @Option(names = "--text", defaultValue = "minilm-l6", converter = TextEncoder.Converter.class,
+            completionCandidates = TextEncoderLabels.class,
+            description = "text encoder: ${COMPLETION-CANDIDATES} (minilm-l6: bundled weights; default: "
+                    + "${DEFAULT-VALUE})")
+    TextEncoder text;
 
-    @Option(names = "--text-layers", defaultValue = "6", description = "text encoder layers (default: ${DEFAULT-VALUE})")
+    /** The labels of {@link TextEncoder}, for the help text. */
+    static final class TextEncoderLabels extends java.util.ArrayList<String> {
+        TextEncoderLabels() {
+            for (TextEncoder t : TextEncoder.values()) {
+                add(t.label);
+            }
+        }
+    }
+
+    @Option(names = "--text-layers", defaultValue = "6", converter = Ranges.AtLeastOne.class,
+            description = "text encoder layers (default: ${DEFAULT-VALUE})")
     int textLayers;
 
-    @Option(names = "--text-hidden", defaultValue = "384", description = "width of a random text encoder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--text-hidden", defaultValue = "384", converter = Ranges.AtLeastOne.class,
+            description = "width of a random text encoder (default: ${DEFAULT-VALUE})")
     int textHidden;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "untimed steps first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "1", converter = Ranges.AtLeastZero.class,
+            description = "untimed steps first (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "timed steps; the median is reported (default: ${DEFAULT-VALUE})")
-    int repeats;
-
-    @Option(names = "--threads", description = "libtorch intra-op threads (default: the engine's choice)")
-    Integer threads;
-
-    @Option(names = "--seed", defaultValue = "0", description = "seed for weights and data (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    BenchRunOptions run;
 
     @Override
     public Integer call() {
-        if (batch < 1 || steps < 1 || tokens < 2 || warmup < 0 || repeats < 1) {
-            throw new UserException("bench pretrain: sizes and --repeats must be positive, --warmup >= 0");
+        if (tokens < 2) {
+            throw new UserException("bench pretrain: --tokens must be at least 2 ([CLS] and [SEP]), got " + tokens);
         }
-        SslModelSpec spec;
+        int dim = sizes.dim;
+        int repeats = run.repeats;
+        long seed = run.seed;
+        SslModelSpec modelSpec;
         TextEncoderChoice textChoice;
         try {
-            spec = new SslModelSpec(dim, heads, ffn, layers, 1f, 0.1f, 9, 0.1f);
-            if ("minilm-l6".equals(text)) {
-                textChoice = TextEncoderChoice.miniLm(textLayers, TextTraining.ALL);
-            } else if ("random".equals(text)) {
-                BertConfig base = BertConfig.miniLmL6();
-                int textHeads = textHidden % 12 == 0 ? 12 : textHidden % 2 == 0 ? 2 : 1;
-                textChoice = TextEncoderChoice.random(new BertConfig(textHidden, textLayers, textHeads, 4 * textHidden,
-                        base.vocab(), base.maxPositions(), base.typeVocab(), base.layerNormEps(), base.hiddenDropout(),
-                        base.attentionDropout(), base.initializerRange()), TextTraining.ALL);
-            } else {
-                throw new UserException("bench pretrain: --text must be minilm-l6 or random, got " + text);
-            }
+            modelSpec = new SslModelSpec(dim, sizes.heads, sizes.ffn, sizes.layers, 1f, 0.1f, 9, 0.1f);
+            textChoice = switch (text) {
+                case MINILM_L6 -> TextEncoderChoice.miniLm(textLayers, TextTraining.ALL);
+                case RANDOM -> {
+                    BertConfig base = BertConfig.miniLmL6();
+                    int textHeads = textHidden % 12 == 0 ? 12 : textHidden % 2 == 0 ? 2 : 1;
+                    yield TextEncoderChoice.random(new BertConfig(textHidden, textLayers, textHeads, 4 * textHidden,
+                            base.vocab(), base.maxPositions(), base.typeVocab(), base.layerNormEps(),
+                            base.hiddenDropout(), base.attentionDropout(), base.initializerRange()), TextTraining.ALL);
+                }
+            };
         } catch (IllegalArgumentException e) {
             throw new UserException("bench pretrain: " + e.getMessage());
         }
-        if (threads != null) {
-            EngineThreads.set(threads);
-        }
+        run.applyThreads();
+        PrintWriter out = spec.commandLine().getOut();
         Random random = new Random(seed);
         SslSamples.Batch data = randomBatch(random, textChoice.config().vocab());
         try (NDManager manager = NDManager.newBaseManager();
-                SelfSupervisedModel model = new SelfSupervisedModel(spec, textChoice, manager, seed);
+                SelfSupervisedModel model = new SelfSupervisedModel(modelSpec, textChoice, manager, seed);
                 TorchAdam adam = new TorchAdam(model.trainableParameters(), model.scratchManager(), 1e-6)) {
             SslLoss loss = SslLoss.reference();
             for (int i = 0; i < warmup; i++) {
@@ -115,22 +155,25 @@ public final class BenchPretrainCommand implements Callable<Integer> {
             }
             Arrays.sort(ms);
             double median = repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
-            System.out.printf("sspvs bench pretrain: DJL/libtorch CPU, %d threads; batch %d x %d steps x d %d, "
+            out.printf("sspvs bench pretrain: DJL/libtorch CPU, %d threads; batch %d x %d steps x d %d, "
                             + "%d+1 encoder layers (FFN %d, %d heads), text %s %d layers x %d tokens; %,d parameters "
-                            + "(%,d learning)%n", EngineThreads.get(), batch, steps, dim, layers, ffn, heads, text,
+                            + "(%,d learning)%n", EngineThreads.get(), batch, steps, dim, sizes.layers, sizes.ffn,
+                    sizes.heads, text,
                     textLayers, tokens, model.parameterCount(),
                     model.trainableParameters().values().stream().mapToLong(a -> a.getShape().size()).sum());
             List<String> each = new ArrayList<>();
             for (double m : ms) {
                 each.add(String.format("%.0f", m));
             }
-            System.out.printf("training step: %.1f ms (median of %d after %d warm-up; each: %s ms)%n", median, repeats,
+            out.printf("training step: %.1f ms (median of %d after %d warm-up; each: %s ms)%n", median, repeats,
                     warmup, String.join(", ", each));
+            out.flush();
         }
         return 0;
     }
 
     private SslSamples.Batch randomBatch(Random random, int vocab) {
+        int dim = sizes.dim;
         float[] features = new float[batch * steps * dim];
         for (int i = 0; i < features.length; i++) {
             features[i] = Math.max(0f, (float) random.nextGaussian()); // non-negative like pool5

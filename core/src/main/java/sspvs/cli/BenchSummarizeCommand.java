@@ -54,7 +54,7 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "20", description = "Length of the generated video. Default: ${DEFAULT-VALUE}.")
     double minutes;
 
-    @Option(names = "--size", defaultValue = "1280x720", paramLabel = "WxH",
+    @Option(names = "--size", defaultValue = "1280x720", paramLabel = "WxH", converter = Ranges.FrameSize.class,
             description = "Frame size of the generated video. Default: ${DEFAULT-VALUE}.")
     String size;
 

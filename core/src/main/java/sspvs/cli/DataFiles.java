@@ -3,6 +3,7 @@ package sspvs.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import sspvs.UserException;
 import sspvs.data.Eccv16File;
 import sspvs.data.VideoRecord;
 
@@ -13,14 +14,20 @@ final class DataFiles {
 
     private DataFiles() {}
 
-    static Loaded readAll(Path file) {
+    /** Reads every video; the warnings about oddities go to {@code err} (the command's picocli error writer). */
+    static Loaded readAll(Path file, java.io.PrintWriter err) {
         try (Eccv16File data = Eccv16File.open(file)) {
             List<VideoRecord> videos = new ArrayList<>();
+            if (data.keys().isEmpty()) {
+                throw new UserException(file + ": holds no videos (no video groups such as video_1; expected an "
+                        + "eccv16-layout HDF5 file)");
+            }
             for (String key : data.keys()) {
                 videos.add(data.read(key));
             }
             // oddities the reference tolerates in real public files: say them once, don't fail
-            data.warnings().forEach(w -> System.err.println("sspvs: warning: " + w));
+            data.warnings().forEach(w -> err.println("sspvs: warning: " + w));
+            err.flush();
             return new Loaded(data.datasetName(), videos);
         }
     }

@@ -18,6 +18,7 @@ import sspvs.data.SyntheticAnnotations;
 import sspvs.data.SyntheticFeatures;
 import sspvs.data.TvsumAnnotations;
 import sspvs.data.VideoRecord;
+import sspvs.io.OutputFolders;
 import sspvs.text.VideoText;
 import sspvs.video.features.VideoFolderDataset;
 
@@ -48,9 +49,12 @@ public final class DatasetCommand implements Runnable {
                         + "summaries are each user's 15%% knapsack summary over the shots."
             })
     public static final class Build implements Callable<Integer> {
+        /** The annotations {@code --dataset} reads. */
+        enum Dataset { tvsum, summe, synthetic }
+
         @Option(names = "--dataset",
-                description = "tvsum, summe or synthetic (no files needed); not with --videos.")
-        String dataset;
+                description = "${COMPLETION-CANDIDATES} (synthetic: no files needed); not with --videos.")
+        Dataset dataset;
 
         @Option(names = "--annotations", paramLabel = "DIR",
                 description = "Annotation folder (default: ../shared/data/<dataset>). With --videos: optional "
@@ -60,7 +64,7 @@ public final class DatasetCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "FILE.h5", description = "Output file (written atomically).")
         Path out;
 
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "0", converter = Ranges.AtLeastZero.class,
                 description = "Only the first N videos (0 = all; for synthetic, 0 means 10).")
         int limit;
 
@@ -84,7 +88,7 @@ public final class DatasetCommand implements Runnable {
             Long seed;
         }
 
-        @Option(names = "--dim", defaultValue = "1024", description = "Synthetic feature size. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--dim", defaultValue = "1024", converter = Ranges.AtLeastOne.class, description = "Synthetic feature size. Default: ${DEFAULT-VALUE}.")
         int dim;
 
         @Option(names = "--shots", paramLabel = "FILE",
@@ -95,11 +99,11 @@ public final class DatasetCommand implements Runnable {
                 description = "Fixed segment length when --shots is not given. Default: ${DEFAULT-VALUE} s.")
         double segmentSeconds;
 
-        @Option(names = "--steps", defaultValue = "120",
+        @Option(names = "--steps", defaultValue = "120", converter = Ranges.AtLeastOne.class,
                 description = "Synthetic data set: feature steps per video. Default: ${DEFAULT-VALUE}.")
         int steps;
 
-        @Option(names = "--users", defaultValue = "20",
+        @Option(names = "--users", defaultValue = "20", converter = Ranges.AtLeastOne.class,
                 description = "Synthetic data set: users per video. Default: ${DEFAULT-VALUE}.")
         int users;
 
@@ -137,18 +141,18 @@ public final class DatasetCommand implements Runnable {
             if ((text == null) != (infoEmbedOut == null)) {
                 throw new UserException("--text and --info-embed-out go together");
             }
-            if (limit < 0 || dim <= 0) {
-                throw new UserException("--limit must be >= 0 and --dim > 0");
-            }
             List<AnnotatedVideo> annotated = switch (dataset) {
-                case "tvsum" -> TvsumAnnotations.read(annotationDir(), limit);
-                case "summe" -> SummeAnnotations.read(annotationDir(), limit);
-                case "synthetic" -> SyntheticAnnotations.generate(limit == 0 ? 10 : limit, steps, users,
+                case tvsum -> TvsumAnnotations.read(annotationDir(), limit);
+                case summe -> SummeAnnotations.read(annotationDir(), limit);
+                case synthetic -> SyntheticAnnotations.generate(limit == 0 ? 10 : limit, steps, users,
                         features.seed == null ? 0 : features.seed);
-                default -> throw new UserException("--dataset must be tvsum, summe or synthetic, not '" + dataset + "'");
             };
             Map<String, VideoText> textRows = text == null ? null
                     : TextInfoFiles.readCovering(text, annotated.stream().map(AnnotatedVideo::key).toList());
+            if (text != null) { // before the data file is written: a user's folder stops the build, not half of it
+                OutputFolders.checkReplaceable(infoEmbedOut, TextInfoFiles.KIND,
+                        TextInfoFiles.fileNames(annotated.stream().map(AnnotatedVideo::key).toList()));
+            }
             DatasetBuilder.Builder options = DatasetBuilder.builder().optSegmentSeconds(segmentSeconds);
             if (shots != null) {
                 Map<String, int[][]> cps = Shots.read(shots);
@@ -207,7 +211,7 @@ public final class DatasetCommand implements Runnable {
         }
 
         private Path annotationDir() {
-            return annotations != null ? annotations : Path.of("..", "shared", "data", dataset);
+            return annotations != null ? annotations : Path.of("..", "shared", "data", dataset.name());
         }
     }
 }

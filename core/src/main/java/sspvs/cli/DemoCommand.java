@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +29,7 @@ import sspvs.data.VideoRecord;
 import sspvs.eval.Baselines;
 import sspvs.eval.Evaluator;
 import sspvs.eval.Metric;
+import sspvs.io.OutputFolders;
 import sspvs.report.EpochSelection;
 import sspvs.summarize.SummaryOutputs;
 import sspvs.train.ExperimentRunner;
@@ -47,6 +49,11 @@ import sspvs.video.synthetic.SyntheticVideo;
         description = {"Runs the whole pipeline on a small synthetic data set (no downloads, about a minute).",
             "Then shows how to run it on the real data."})
 public final class DemoCommand implements Callable<Integer> {
+    /** The kind of output folder ({@link OutputFolders}) a demo writes. */
+    static final String KIND = "demo";
+    /** What a demo folder holds (an earlier one, written before markers existed, holds only these). */
+    static final java.util.Set<String> EARLIER_DEMO_FILES = java.util.Set.of("data", "splits", "results",
+            "records.csv", "split0_scores.json", "video");
     /** The bundled config the demo's is derived from. */
     static final String BASE_CONFIG = "/configs/ts_c.yaml";
     private static final int FOLDS = 5;
@@ -81,6 +88,64 @@ public final class DemoCommand implements Callable<Integer> {
         if (videos < 2 * FOLDS || steps < 8 || epochs < 1) {
             throw new UserException("demo: needs at least " + 2 * FOLDS + " videos, 8 steps and 1 epoch");
         }
+        // checked before anything is written: a user's folder is refused, an earlier demo's is replaced whole (a
+        // fresh run over an earlier one would otherwise rewrite its data, then stop at its differing results)
+        OutputFolders.checkReplaceable(out, KIND, EARLIER_DEMO_FILES);
+        Path aside = moveEarlierDemoAside();
+        boolean done = false;
+        try {
+            Files.createDirectories(out);
+            OutputFolders.mark(out, KIND);
+            int code = runDemo(o, videos, steps, epochs);
+            done = true;
+            return code;
+        } catch (IOException e) {
+            throw new UserException("demo: cannot write " + out + " (" + e.getMessage() + ")", e);
+        } finally {
+            restoreOrDrop(aside, done);
+        }
+    }
+
+    /** Moves an earlier demo output out of the way (kept until this run succeeds); null when there is none. */
+    private Path moveEarlierDemoAside() {
+        try {
+            if (!Files.isDirectory(out)) {
+                return null;
+            }
+            try (var entries = Files.list(out)) {
+                if (entries.findAny().isEmpty()) {
+                    return null;
+                }
+            }
+            Path target = out.toAbsolutePath().normalize();
+            Path aside = target.resolveSibling("." + target.getFileName() + ".replaced-" + java.util.UUID.randomUUID());
+            Files.move(target, aside);
+            return aside;
+        } catch (IOException e) {
+            throw new UserException("demo: cannot replace the earlier demo in " + out + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** After success the earlier demo goes; after a failure the partial new one goes and the earlier comes back. */
+    private void restoreOrDrop(Path aside, boolean done) {
+        try {
+            if (done) {
+                if (aside != null) {
+                    OutputFolders.deleteTree(aside);
+                }
+            } else if (aside != null) {
+                if (Files.exists(out)) {
+                    OutputFolders.deleteTree(out);
+                }
+                Files.move(aside, out);
+            }
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("sspvs: warning: could not tidy " + (aside == null ? out : aside)
+                    + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private int runDemo(PrintWriter o, int videos, int steps, int epochs) {
         Path dataFile = out.resolve("data").resolve("synthetic.h5");
         Path splitFile = out.resolve("splits").resolve("synthetic_splits.json");
         o.printf("1. Writing %d synthetic videos (%d steps, %d-d features, 5 raters each) to %s%n", videos, steps,
@@ -111,8 +176,10 @@ public final class DemoCommand implements Callable<Integer> {
                 String.join(",", testKeys), scores);
         sub(o, "predict", "--checkpoint", first.checkpoint().toString(), "--data", dataFile.toString(), "--videos",
                 String.join(",", testKeys), "--out", scores.toString());
-        o.printf("   ./sspvs evaluate --data %s --scores %s --metric avg%n", dataFile, scores);
-        sub(o, "evaluate", "--data", dataFile.toString(), "--scores", scores.toString(), "--metric", "avg");
+        o.printf("   ./sspvs evaluate --data %s --scores %s --videos %s --metric avg%n", dataFile, scores,
+                String.join(",", testKeys));
+        sub(o, "evaluate", "--data", dataFile.toString(), "--scores", scores.toString(), "--videos",
+                String.join(",", testKeys), "--metric", "avg");
 
         o.printf("%n4. The model beside the baselines on the same %d test videos:%n", testKeys.size());
         printBaselines(o, dataFile, testKeys, first);

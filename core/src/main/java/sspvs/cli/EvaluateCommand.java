@@ -48,6 +48,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Summary length as a fraction of the frames (default: ${DEFAULT-VALUE}).")
     double ratio;
 
+    @Option(names = "--videos", split = ",", paramLabel = "KEY",
+            description = "Only these videos (comma-separated keys, as given to 'sspvs predict --videos'); default: "
+                    + "all of the file's, with a warning for those the scores lack.")
+    List<String> only;
+
     @Option(names = "--out", paramLabel = "RESULT.json", description = "Also write the results as JSON.")
     Path out;
 
@@ -56,12 +61,23 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!(ratio > 0 && ratio <= 1)) {
             throw new UserException("--ratio must be in (0, 1], got " + ratio);
         }
-        DataFiles.Loaded loaded = DataFiles.readAll(data);
+        DataFiles.Loaded loaded = DataFiles.readAll(data, spec.commandLine().getErr());
         Metric m = metric == null ? Metric.defaultFor(loaded.datasetName()) : parseMetric(metric);
+        List<VideoRecord> videos = selected(loaded.videos());
         Map<String, float[]> predicted = readScores(scores, loaded.videos());
+        long missing = videos.stream().filter(v -> !predicted.containsKey(v.key())).count();
+        if (only != null && !only.isEmpty() && missing > 0) {
+            throw new UserException(scores + ": no scores for " + missing + " of the " + videos.size()
+                    + " videos given with --videos");
+        }
+        if (missing > 0) {
+            spec.commandLine().getErr().printf("sspvs: warning: %s has no scores for %d of the %d videos in %s; "
+                    + "evaluating the other %d%n", scores, missing, videos.size(), data, videos.size() - missing);
+            spec.commandLine().getErr().flush();
+        }
         Evaluator evaluator = new Evaluator(new SummaryBuilder(ratio));
         List<VideoEvaluation> results = new ArrayList<>();
-        for (VideoRecord video : loaded.videos()) {
+        for (VideoRecord video : videos) {
             float[] steps = predicted.get(video.key());
             if (steps != null) {
                 results.add(evaluator.evaluate(video, steps, m));
@@ -73,6 +89,25 @@ public final class EvaluateCommand implements Callable<Integer> {
             Json.write(out, toJson(results, mean, m));
         }
         return 0;
+    }
+
+    /** The videos --videos names (each must be in the file), else all of them. */
+    private List<VideoRecord> selected(List<VideoRecord> all) {
+        if (only == null || only.isEmpty()) {
+            return all;
+        }
+        Map<String, VideoRecord> byKey = new LinkedHashMap<>();
+        all.forEach(v -> byKey.put(v.key(), v));
+        List<VideoRecord> chosen = new ArrayList<>();
+        for (String key : only) {
+            VideoRecord v = byKey.get(key.strip());
+            if (v == null) {
+                throw new UserException(data + ": no video '" + key + "' (it has " + all.size() + " videos, e.g. "
+                        + byKey.keySet().stream().limit(5).toList() + ")");
+            }
+            chosen.add(v);
+        }
+        return chosen;
     }
 
     static Metric parseMetric(String text) {
@@ -87,7 +122,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     static Map<String, float[]> readScores(Path file, List<VideoRecord> videos) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(file.toFile());
+            root = Json.STRICT_READER.readTree(file.toFile());
         } catch (IOException e) {
             throw new UserException(file + ": cannot read scores JSON (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")", e);
@@ -125,6 +160,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                             + value + ")");
                 }
                 steps[i] = (float) value.asDouble();
+                if (!Float.isFinite(steps[i])) { // e.g. 1e39: finite as a double, infinite as the float we score
+                    throw new UserException(file + ": video " + key + ": score " + i + " is " + value
+                            + ", beyond the range of scores (|score| <= " + Float.MAX_VALUE + ")");
+                }
             }
             scores.put(key, steps);
         }

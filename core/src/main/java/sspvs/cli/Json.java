@@ -11,6 +11,10 @@ import sspvs.io.AtomicFiles;
 /** JSON output of the commands: NaN (an undefined correlation) is written as {@code null}, files atomically. */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** For files users give us: a duplicate key or anything after the value is an error, not a silent choice. */
+    static final ObjectMapper STRICT_READER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {}
 

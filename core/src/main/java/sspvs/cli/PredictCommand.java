@@ -64,6 +64,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        refuseOverwritingTheData();
         RunConfig fallback = config == null ? null : RunConfig.load(config);
         ObjectNode root = Json.object();
         int count = 0;
@@ -106,6 +107,22 @@ public final class PredictCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("scored %d video(s) -> %s%n", count, out);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** {@code --out} naming the data file itself (or a link to it) would replace the HDF5 with JSON. */
+    private void refuseOverwritingTheData() {
+        try {
+            if (Files.exists(out) && Files.exists(data) && Files.isSameFile(out, data)) {
+                throw new UserException("--out " + out + " is the data file given as --data; the scores would "
+                        + "replace it. Choose another file, e.g. scores.json");
+            }
+        } catch (java.io.IOException e) {
+            throw new UserException("--out " + out + ": cannot check it against --data (" + e.getMessage() + ")", e);
+        }
+        if (Files.isDirectory(out)) {
+            throw new UserException("--out " + out + " is a folder; give the scores file's name, e.g. "
+                    + out.resolve("scores.json"));
+        }
     }
 
     /** The token folder: --info-embed, else the config's info_embed_root_test as written, else beside the data. */

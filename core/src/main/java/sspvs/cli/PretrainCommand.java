@@ -41,6 +41,9 @@ import sspvs.train.SslTrainer;
             "The best checkpoint by validation matching accuracy starts the summarizer (config key resume)."})
 public final class PretrainCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "CONFIG", description = "SSL config (YAML), e.g. configs/ssl.yaml")
     Path configFile;
 
@@ -61,7 +64,8 @@ public final class PretrainCommand implements Callable<Integer> {
                     + "--data (default: <out>/<NAME>/synthetic-ytvt) and pre-train on it: a demo without YTVT.")
     Integer synthetic;
 
-    @Option(names = "--threads", paramLabel = "N", description = "libtorch intra-op threads (default: the engine's).")
+    @Option(names = "--threads", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "libtorch intra-op threads (default: the engine's).")
     Integer threads;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar or per-epoch lines.")
@@ -152,7 +156,8 @@ public final class PretrainCommand implements Callable<Integer> {
             line.append(String.format(Locale.ROOT, "; val acc %.3f, masked frame %.4f%s", s.validation().accuracy(),
                     s.validation().mse(), s.best() ? " (best, saved)" : ""));
         }
-        System.out.println(line);
+        spec.commandLine().getOut().println(line);
+        spec.commandLine().getOut().flush();
     }
 
     private Map<String, Object> provenance(Path dataDir, YtvtDirectory source) {
@@ -176,7 +181,8 @@ public final class PretrainCommand implements Callable<Integer> {
 
     private void say(String format, Object... args) {
         if (!quiet) {
-            System.out.printf(Locale.ROOT, format, args);
+            spec.commandLine().getOut().printf(Locale.ROOT, format, args);
+            spec.commandLine().getOut().flush();
         }
     }
 }

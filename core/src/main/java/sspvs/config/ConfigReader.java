@@ -1,6 +1,7 @@
 package sspvs.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,11 +36,16 @@ import sspvs.UserException;
  */
 final class ConfigReader<T extends Record> {
 
-    // Strict binding: a null for a number or a 1.5 for an int is a wrong type, not a silent 0 or 1.
+    // Strict binding: a null for a number or a 1.5 for an int is a wrong type, not a silent 0 or 1; a key given
+    // twice or a second document after the first is an error, not a silent choice of one of them.
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
@@ -78,8 +84,13 @@ final class ConfigReader<T extends Record> {
 
     /** The text of a config file, or an error naming it. */
     String readText(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new UserException("config " + file + " is a folder, not a YAML file");
+        }
         try {
             return Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserException("config " + file + " not found", e);
         } catch (IOException e) {
             throw new UserException("cannot read config " + file + ": " + e.getMessage(), e);
         }

@@ -100,25 +100,26 @@ public record RunConfig(
     }
 
     private void validate(String origin) {
-        require(origin, "iter", iter >= 1);
-        require(origin, "nlayers_vid", nlayersVid >= 1);
+        require(origin, "iter", iter >= 1, ">= 1");
+        require(origin, "nlayers_vid", nlayersVid >= 1, ">= 1");
         // whether the heads divide the feature width is checked where the width is known (SummarizerSpec.of)
-        require(origin, "nhead_vid", nheadVid >= 1);
-        require(origin, "nhid_vid", nhidVid >= 1);
-        require(origin, "dropout_vid", dropoutVid >= 0 && dropoutVid < 1);
-        require(origin, "dropout_predictor", dropoutPredictor >= 0 && dropoutPredictor < 1);
-        require(origin, "lr", lr > 0);
-        require(origin, "gamma", gamma > 0);
-        require(origin, "max_epochs", maxEpochs >= 0);
-        require(origin, "batch_size_train", batchSizeTrain >= 1);
-        require(origin, "batch_size_val", batchSizeVal >= 1);
-        require(origin, "max_video", maxVideo >= 1 && maxVideo < 5000);
-        require(origin, "set_multiply", setMultiply >= 1);
-        require(origin, "loss", "mse".equals(loss));
-        require(origin, "model_name", "sspvs".equals(modelName));
-        require(origin, "val_freq", valFreq >= 1);
+        require(origin, "nhead_vid", nheadVid >= 1, ">= 1");
+        require(origin, "nhid_vid", nhidVid >= 1, ">= 1");
+        require(origin, "dropout_vid", dropoutVid >= 0 && dropoutVid < 1, "in [0, 1)");
+        require(origin, "dropout_predictor", dropoutPredictor >= 0 && dropoutPredictor < 1, "in [0, 1)");
+        require(origin, "lr", lr > 0, "> 0");
+        require(origin, "gamma", gamma > 0, "> 0");
+        require(origin, "max_epochs", maxEpochs >= 0, ">= 0");
+        require(origin, "batch_size_train", batchSizeTrain >= 1, ">= 1");
+        require(origin, "batch_size_val", batchSizeVal >= 1, ">= 1");
+        require(origin, "max_video", maxVideo >= 1 && maxVideo < 5000, "in [1, 5000)");
+        require(origin, "set_multiply", setMultiply >= 1, ">= 1");
+        require(origin, "loss", "mse".equals(loss), "mse (the only loss supported), not '" + loss + "'");
+        require(origin, "model_name", "sspvs".equals(modelName), "sspvs (the only model supported), not '"
+                + modelName + "'");
+        require(origin, "val_freq", valFreq >= 1, ">= 1 (validate every N epochs)");
         for (int i = 0; i < milestones.size(); i++) {
-            require(origin, "milestones", milestones.get(i) >= 0);
+            require(origin, "milestones", milestones.get(i) >= 0, "non-negative epochs");
             if (i > 0 && milestones.get(i) < milestones.get(i - 1)) {
                 throw new UserException(origin + ": key 'milestones' must be in increasing order (epochs at which "
                         + "the learning rate drops), got " + milestones);
@@ -126,9 +127,10 @@ public record RunConfig(
         }
     }
 
-    private static void require(String origin, String key, boolean ok) {
+    /** Names the key and what it accepts, so the message says how to fix it. */
+    private static void require(String origin, String key, boolean ok, String expected) {
         if (!ok) {
-            throw new UserException(origin + ": key '" + key + "' has an unsupported value");
+            throw new UserException(origin + ": key '" + key + "' must be " + expected);
         }
     }
 

@@ -38,6 +38,12 @@ public final class Eccv16File implements AutoCloseable {
 
     private final Path file;
     private final HdfFile hdf;
+    /**
+     * The largest feature magnitude accepted: pretrained CNN features are O(1-10); far larger values overflow the
+     * attention's float32 products and end training in NaN, far from the cause.
+     */
+    public static final float MAX_FEATURE = 1e6f;
+
     private final List<String> warnings = new ArrayList<>();
 
     private Eccv16File(Path file, HdfFile hdf) {
@@ -160,6 +166,10 @@ public final class Eccv16File implements AutoCloseable {
                     if (!Float.isFinite(v)) {
                         throw bad("features", "row " + t + " holds " + v + " (features must be finite)");
                     }
+                    if (Math.abs(v) > MAX_FEATURE) {
+                        throw bad("features", "row " + t + " holds " + v + " (features beyond +-" + MAX_FEATURE
+                                + " overflow the model's float arithmetic; scale them)");
+                    }
                 }
             }
             int nFrames = (int) integral("n_frames", scalar("n_frames"), 0);
@@ -179,14 +189,20 @@ public final class Eccv16File implements AutoCloseable {
             }
             float[] gtscore = floats(vector("gtscore"));
             requireLength("gtscore", gtscore.length, steps, "the rows of features");
+            requireFinite("gtscore", new float[][] {gtscore});
+            if (allZero(gtscore)) {
+                throw bad("gtscore", "is all zero (no step is important: nothing to train on or rank)");
+            }
             float[] gtsummary = floats(vector("gtsummary"));
             requireLength("gtsummary", gtsummary.length, steps, "the rows of features");
             float[][] userSummary = matrix("user_summary");
             requireWidth("user_summary", userSummary, nFrames);
+            requireBinary("user_summary", userSummary);
             float[][] userScores = null;
             if (has("user_scores")) {
                 userScores = matrix("user_scores");
                 requireWidth("user_scores", userScores, nFrames);
+                requireFinite("user_scores", userScores);
             }
             int[][] changePoints = changePoints(nFrames);
             int[] nFramePerSeg = ints(vector("n_frame_per_seg"), "n_frame_per_seg");
@@ -361,6 +377,43 @@ public final class Eccv16File implements AutoCloseable {
                 throw bad(field, "has shape [" + m.length + ", " + m[0].length + "]; expected [users, n_frames] with n_frames "
                         + nFrames);
             }
+        }
+
+        private void requireFinite(String field, float[][] m) {
+            for (int r = 0; r < m.length; r++) {
+                for (int c = 0; c < m[r].length; c++) {
+                    if (!Float.isFinite(m[r][c])) {
+                        throw bad(field, (m.length == 1 ? "entry " + c : "row " + r + ", entry " + c) + " is "
+                                + m[r][c] + " (must be finite)");
+                    }
+                }
+            }
+        }
+
+        /** A user summary marks the frames each user chose: 0 or 1; a summary where nobody chose anything is said. */
+        private void requireBinary(String field, float[][] m) {
+            boolean anyChosen = false;
+            for (int u = 0; u < m.length; u++) {
+                for (int f = 0; f < m[u].length; f++) {
+                    float v = m[u][f];
+                    if (v != 0 && v != 1) {
+                        throw bad(field, "user " + u + ", frame " + f + " is " + v + " (expected 0 or 1)");
+                    }
+                    anyChosen |= v == 1;
+                }
+            }
+            if (!anyChosen) { // too short for one shot at 15%: built files have it; evaluation scores 0 there
+                warn(field, "is all zero (no user chose any frame: its F-scores are 0)");
+            }
+        }
+
+        private static boolean allZero(float[] v) {
+            for (float x : v) {
+                if (x != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static String shape(int[] dims) {

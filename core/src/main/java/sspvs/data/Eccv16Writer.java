@@ -48,8 +48,11 @@ public final class Eccv16Writer {
                     }
                 }
             });
-        } catch (IOException e) {
-            throw new UserException(out + ": cannot write (" + e.getMessage() + ")", e);
+        } catch (IOException | io.jhdf.exceptions.HdfWritingException e) {
+            // jhdf reports a read-only folder or a full disk as its own HdfWritingException, the cause inside
+            String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().toString()
+                    : e.getMessage();
+            throw new UserException(out + ": cannot write (" + cause + ")", e);
         }
     }
 

@@ -20,8 +20,13 @@ final class Hdf5Arrays {
 
     /** Reads any numeric dataset; throws {@link IllegalArgumentException} naming the stored type otherwise. */
     static Flat read(Dataset dataset) {
-        Object data = dataset.getDataFlat();
         int[] dims = dataset.isScalar() ? new int[0] : dataset.getDimensions();
+        for (int d : dims) {
+            if (d == 0) { // e.g. a [0, n] user_summary: no values to read (jhdf returns no array for it)
+                return new Flat(new double[0], dims);
+            }
+        }
+        Object data = dataset.getDataFlat();
         return new Flat(toDoubles(data), dims);
     }
 

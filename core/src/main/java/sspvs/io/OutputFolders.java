@@ -53,6 +53,45 @@ public final class OutputFolders {
                 + "; its files would be replaced. Choose an empty or new output folder.");
     }
 
+    /**
+     * Writes a whole folder output of {@code kind} at once: checks {@code dir} ({@link #checkReplaceable}) before
+     * anything is written, has {@code writer} fill a temporary sibling folder, marks it, and only then replaces
+     * {@code dir} with it. A failure leaves the earlier {@code dir} as it was and no temporary folder behind.
+     */
+    public static void replace(Path dir, String kind, Set<String> legacyFiles, AtomicFiles.Writer writer) {
+        checkReplaceable(dir, kind, legacyFiles);
+        Path target = dir.toAbsolutePath().normalize();
+        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + java.util.UUID.randomUUID());
+        try {
+            Files.createDirectories(temp);
+            writer.writeTo(temp);
+            mark(temp, kind);
+            if (Files.exists(target)) {
+                deleteTree(target);
+            }
+            Files.move(temp, target);
+        } catch (IOException e) {
+            throw new UserException(dir + ": cannot write the folder (" + e + ")", e);
+        } finally {
+            try {
+                if (Files.exists(temp)) {
+                    deleteTree(temp);
+                }
+            } catch (IOException e) {
+                // the folder is hidden and named as ours; a failure to clean it must not hide the first error
+            }
+        }
+    }
+
+    /** Deletes a folder and everything in it (only ever a folder {@link #checkReplaceable} allowed, or our own). */
+    public static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** Writes the marker of {@code kind} into {@code dir} (the temporary folder about to become the output). */
     public static void mark(Path dir, String kind) {
         AtomicFiles.writeString(dir.resolve(MARKER), kind + "\n");

@@ -282,18 +282,7 @@ public final class ExperimentRunner {
     }
 
     private static int featureWidth(Map<String, VideoRecord> videos) {
-        int d = -1;
-        for (Map.Entry<String, VideoRecord> e : videos.entrySet()) {
-            float[][] f = e.getValue().features();
-            int w = f.length == 0 ? -1 : f[0].length;
-            if (d < 0) {
-                d = w;
-            } else if (w != d) {
-                throw new UserException("video " + e.getKey() + " has " + w + "-d features, the others " + d
-                        + "-d: one run needs one feature extractor");
-            }
-        }
-        return d;
+        return sspvs.data.FeatureWidths.common(videos);
     }
 
     /** run.json: the config, seed, protocol, inputs with their hashes, and every split's choice, keys and videos. */

@@ -82,10 +82,35 @@ class DatasetCommandTest {
     }
 
     @Test
+    void zeroStepsOrUsersAreUsageErrorsNotStackTraces() {
+        for (String option : new String[] {"--steps", "--users", "--dim"}) {
+            CommandRun run = CommandRun.of("dataset", "build", "--dataset", "synthetic", "--synthetic-features", "1",
+                    option, "0", "--out", dir.resolve("x.h5").toString());
+            assertEquals(2, run.exitCode(), option);
+            assertTrue(run.err().contains("Invalid value for option '" + option + "': 0 is not allowed; give a whole "
+                    + "number >= 1"), run.err());
+            assertTrue(!run.err().contains("\tat "), run.err());
+        }
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("x.h5")));
+    }
+
+    @Test
+    void anUnwritableOutputIsAOneLineMessage() {
+        // /sys refuses new files even to root (a read-only or full disk fails the same way inside jhdf)
+        sspvs.Skip.unlessApplicable(java.nio.file.Files.isDirectory(Path.of("/sys")), "no /sys (not Linux)");
+        Path out = Path.of("/sys/sspvs-test-unwritable.h5");
+        CommandRun run = CommandRun.of("dataset", "build", "--dataset", "synthetic", "--limit", "2", "--steps", "40",
+                "--dim", "4", "--synthetic-features", "1", "--out", out.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("sspvs: " + out + ": cannot write ("), run.err());
+        assertTrue(!run.err().contains("\tat ") && run.err().strip().lines().count() == 1, run.err());
+    }
+
+    @Test
     void userMistakesExitTwoWithAOneLineMessage() {
         assertEquals(2, run("dataset", "build", "--dataset", "ovp", "--synthetic-features", "1", "--out",
                 dir.resolve("x.h5").toString()));
-        assertTrue(err.toString().contains("tvsum, summe or synthetic"), err.toString());
+        assertTrue(err.toString().contains("tvsum, summe, synthetic"), err.toString());
         assertEquals(2, run("dataset", "build", "--dataset", "tvsum", "--annotations", dir.toString(),
                 "--synthetic-features", "1", "--out", dir.resolve("x.h5").toString()));
         assertTrue(err.toString().contains("ydata-tvsum50.mat"), err.toString());

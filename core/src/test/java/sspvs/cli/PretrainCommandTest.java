@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,15 +58,9 @@ class PretrainCommandTest {
         // resuming from that checkpoint loads every parameter
         List<String> again = pretrain(out.resolve("again"), "--data", dir.resolve("synthetic-ytvt").toString(),
                 "--set", "max_epochs=1", "--set", "resume=" + dir.resolve("best.ckpt"));
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, run(again.toArray(String[]::new)), err.toString());
-        } finally {
-            System.setOut(stdout);
-        }
-        String printed = captured.toString(StandardCharsets.UTF_8);
+        CommandRun resumed = CommandRun.of(again.toArray(String[]::new));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        String printed = resumed.out();
         assertTrue(printed.contains("Loaded "), printed);
         assertTrue(printed.contains("epoch 1/1: loss"), printed);
     }
@@ -89,18 +80,28 @@ class PretrainCommandTest {
     }
 
     @Test
-    void benchPrintsMillisecondsPerStep() {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, run("bench", "pretrain", "--batch", "2", "--steps", "10", "--dim", "16", "--heads", "2",
-                    "--ffn", "32", "--layers", "1", "--tokens", "8", "--text", "random", "--text-layers", "1",
-                    "--text-hidden", "16", "--repeats", "1", "--threads", "1"), err.toString());
-        } finally {
-            System.setOut(stdout);
+    void zeroThreadsIsAUsageErrorWithTheAllowedRange(@TempDir Path out) {
+        for (String[] args : List.of(new String[] {"pretrain", "configs/ssl.yaml", "--out", out.toString(),
+            "--threads", "0"}, new String[] {"bench", "pretrain", "--threads", "0"},
+            new String[] {"bench", "model", "--threads", "-1"})) {
+            CommandRun run = CommandRun.of(args);
+            assertEquals(2, run.exitCode(), String.join(" ", args));
+            assertTrue(run.err().contains("Invalid value for option '--threads'") && run.err().contains(">= 1"),
+                    run.err());
+            assertTrue(!run.err().contains("\tat "), run.err());
         }
-        String printed = captured.toString(StandardCharsets.UTF_8);
+        CommandRun text = CommandRun.of("bench", "pretrain", "--text", "bert");
+        assertEquals(2, text.exitCode());
+        assertTrue(text.err().contains("'bert' is not one of [minilm-l6, random]"), text.err());
+    }
+
+    @Test
+    void benchPrintsMillisecondsPerStep() {
+        CommandRun bench = CommandRun.of("bench", "pretrain", "--batch", "2", "--steps", "10", "--dim", "16",
+                "--heads", "2", "--ffn", "32", "--layers", "1", "--tokens", "8", "--text", "random", "--text-layers",
+                "1", "--text-hidden", "16", "--repeats", "1", "--threads", "1");
+        assertEquals(0, bench.exitCode(), bench.err());
+        String printed = bench.out();
         assertTrue(printed.matches("(?s).*training step: [0-9.]+ ms.*"), printed);
     }
 

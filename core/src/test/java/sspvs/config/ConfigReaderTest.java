@@ -97,7 +97,27 @@ class ConfigReaderTest {
         Files.writeString(file, "nam: a\n");
         assertEquals("config " + file + ": unknown key 'nam' (did you mean 'name'?)", error(() -> READER.load(file)));
         Path absent = dir.resolve("absent.yaml");
-        assertTrue(error(() -> READER.load(absent)).startsWith("cannot read config " + absent + ": "));
-        assertTrue(error(() -> READER.readText(absent)).startsWith("cannot read config " + absent + ": "));
+        assertEquals("config " + absent + " not found", error(() -> READER.load(absent)));
+        assertEquals("config " + absent + " not found", error(() -> READER.readText(absent)));
+        assertEquals("config " + dir + " is a folder, not a YAML file", error(() -> READER.load(dir)));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnErrorNotTheLastOneWins(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "name: a\nmax_epochs: 3\nmax_epochs: 300\n");
+        String message = error(() -> READER.load(file));
+        assertTrue(message.startsWith("cannot read config " + file) && message.contains("max_epochs"), message);
+        assertTrue(error(() -> READER.fromJson("{\"name\": \"a\", \"name\": \"b\"}", "entry"))
+                .contains("Duplicate field 'name'"));
+    }
+
+    @Test
+    void textAfterTheConfigIsAnErrorNotIgnored(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "name: a\n---\nmax_epochs: 300\n");
+        String message = error(() -> READER.load(file));
+        assertTrue(message.startsWith("cannot read config " + file) && message.contains("Trailing token"), message);
+        assertTrue(error(() -> READER.fromJson("{\"name\": \"a\"} {}", "entry")).contains("Trailing token"));
     }
 }

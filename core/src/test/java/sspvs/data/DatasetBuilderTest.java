@@ -60,9 +60,10 @@ class DatasetBuilderTest {
 
     @Test
     void sameSeedSameFileDifferentSeedDifferentFeatures() {
-        VideoRecord a = readAll(SampleDatasets.buildSynthetic(dir.resolve("a.h5"), 1, 20, 8, 3, 11)).get(0);
-        VideoRecord b = readAll(SampleDatasets.buildSynthetic(dir.resolve("b.h5"), 1, 20, 8, 3, 11)).get(0);
-        VideoRecord c = readAll(SampleDatasets.buildSynthetic(dir.resolve("c.h5"), 1, 20, 8, 3, 12)).get(0);
+        // 40 steps (600 frames): a 15% summary holds a 2 s shot, so the users' summaries are not empty
+        VideoRecord a = readAll(SampleDatasets.buildSynthetic(dir.resolve("a.h5"), 1, 40, 8, 3, 11)).get(0);
+        VideoRecord b = readAll(SampleDatasets.buildSynthetic(dir.resolve("b.h5"), 1, 40, 8, 3, 11)).get(0);
+        VideoRecord c = readAll(SampleDatasets.buildSynthetic(dir.resolve("c.h5"), 1, 40, 8, 3, 12)).get(0);
         Eccv16FileTest.assertSame(a, b);
         assertFalse(java.util.Arrays.deepEquals(a.features(), c.features()));
     }

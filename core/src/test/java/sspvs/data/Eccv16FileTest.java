@@ -121,6 +121,54 @@ class Eccv16FileTest {
     }
 
     @Test
+    void nonFiniteTrainingTargetsAndUserScoresNameTheField() {
+        VideoRecord r = TestRecords.valid("video_3", 4, 4, 1);
+        float[] gtscore = r.gtscore().clone();
+        gtscore[2] = Float.NaN;
+        assertRejected(TestRecords.withGtscore(r, gtscore), "gtscore", "entry 2 is NaN");
+        float[][] scores = r.userScores();
+        scores[1][7] = Float.POSITIVE_INFINITY;
+        assertRejected(TestRecords.withUserScores(r, scores), "user_scores", "row 1, entry 7 is Infinity");
+    }
+
+    @Test
+    void allZeroTrainingTargetsAreRejected() {
+        VideoRecord r = TestRecords.valid("video_3", 4, 4, 1);
+        assertRejected(TestRecords.withGtscore(r, new float[4]), "gtscore", "all zero");
+    }
+
+    @Test
+    void userSummariesMustBeZeroOrOneAndChooseSomething() {
+        VideoRecord r = TestRecords.valid("video_3", 4, 4, 1);
+        float[][] half = r.userSummary();
+        half[2][5] = 0.5f;
+        assertRejected(TestRecords.withUserSummary(r, half), "user_summary", "user 2, frame 5 is 0.5 (expected 0 or 1)");
+        float[][] nan = TestRecords.valid("video_3", 4, 4, 1).userSummary();
+        nan[0][0] = Float.NaN;
+        assertRejected(TestRecords.withUserSummary(r, nan), "user_summary", "user 0, frame 0 is NaN");
+    }
+
+    @Test
+    void anAllZeroUserSummaryIsAWarningThatItsFScoresWillBeZero() {
+        VideoRecord r = TestRecords.withUserSummary(TestRecords.valid("video_3", 4, 4, 1), new float[3][60]);
+        Path file = dir.resolve("nobody.h5");
+        Eccv16Writer.write(file, List.of(r));
+        try (Eccv16File f = Eccv16File.open(file)) {
+            f.read("video_3");
+            assertEquals(List.of("nobody.h5: video video_3, field 'user_summary' is all zero (no user chose any "
+                    + "frame: its F-scores are 0)"), f.warnings());
+        }
+    }
+
+    @Test
+    void absurdlyLargeFeaturesAreRejectedBeforeTheyOverflowTraining() {
+        VideoRecord r = TestRecords.valid("video_3", 4, 4, 1);
+        float[][] f = r.features();
+        f[1][3] = 1e38f;
+        assertRejected(TestRecords.withFeatures(r, f), "features", "row 1 holds 1.0E38");
+    }
+
+    @Test
     void changePointsMustLieInsideTheVideoAndInOrder() {
         VideoRecord r = TestRecords.valid("video_3", 4, 4, 1);
         assertRejected(TestRecords.withShots(r, new int[][] {{0, 29}, {30, 70}}, new int[] {30, 41}), "change_points",
@@ -183,7 +231,9 @@ class Eccv16FileTest {
             g.putDataset("features", new double[][] {{1, 2}, {3, 4}});
             g.putDataset("gtscore", new double[] {0.25, 0.5});
             g.putDataset("gtsummary", new double[] {0, 1});
-            g.putDataset("user_summary", new double[][] {new double[30]});
+            double[] chosen = new double[30];
+            chosen[3] = 1;
+            g.putDataset("user_summary", new double[][] {chosen});
             g.putDataset("change_points", new long[][] {{0, 14}, {15, 29}});
             g.putDataset("n_frame_per_seg", new long[] {15, 15});
             g.putDataset("n_frames", 30L);
