@@ -20,7 +20,6 @@ import sspvs.UserException;
 import sspvs.io.AtomicFiles;
 import sspvs.io.FolderLock;
 import sspvs.io.OutputFolders;
-import sspvs.io.Sha256;
 import sspvs.summarize.ProgressListener;
 
 /**
@@ -96,8 +95,10 @@ public final class BatchJob {
             // open the pipeline here first: a bad checkpoint is one clear error, not a failure per video; in local
             // mode the driver is the executor, so the tasks then reuse this very pipeline
             Pipelines.with(spec, warnings(listener), p -> null);
-            BatchContext ctx = new BatchContext(spec, spec.fingerprint(), Sha256.of(Path.of(spec.model())),
-                    out.toString(), request.retryFailed());
+            if (!spark.sparkContext().isLocal()) {
+                Pipelines.closeAll(); // on a cluster the executors load their own; the driver's was only a check
+            }
+            BatchContext ctx = BatchContext.of(spec, out, request.retryFailed());
             long reused;
             try {
                 reused = summarise(spark, items, ctx, listener);

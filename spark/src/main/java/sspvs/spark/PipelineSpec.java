@@ -87,9 +87,11 @@ public final class PipelineSpec implements Serializable {
     /**
      * A checksum of everything that decides a video's outputs besides its bytes: the checkpoint's and any config's
      * or feature model's bytes, the feature options, the windows and the ratio. Read on the driver, once per run.
+     *
+     * @param modelSha256 the checkpoint's checksum (read once by the caller: it may be hundreds of MB)
      */
-    public String fingerprint() {
-        return Sha256.ofText(String.join("|", "model=" + Sha256.of(Path.of(model)),
+    public String fingerprint(String modelSha256) {
+        return Sha256.ofText(String.join("|", "model=" + modelSha256,
                 "config=" + (configOrNull == null ? "-" : Sha256.of(Path.of(configOrNull))),
                 "features_model=" + (featuresModelOrNull == null ? "-" : Sha256.of(Path.of(featuresModelOrNull))),
                 features().replace("features_model=" + featuresModelOrNull, ""),

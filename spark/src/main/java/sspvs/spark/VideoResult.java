@@ -8,7 +8,7 @@ import java.util.List;
  * ({@link ResultStore}); the tables are rebuilt from these.
  *
  * @param format {@value #FORMAT}
- * @param optionsSha256 {@link PipelineSpec#fingerprint()} of the run that made it
+ * @param optionsSha256 {@link PipelineSpec#fingerprint} of the run that made it
  * @param video the {@code videos} row
  * @param shots the {@code shots} rows (none for a failed video)
  * @param trace for an unexpected failure (a bug, not the file), its stack trace; null otherwise

@@ -224,6 +224,19 @@ class BatchJobTest {
     }
 
     @Test
+    void aListFileWorksAndAMissingListedFileIsAFailedRow() throws IOException {
+        Path list = Files.writeString(dir.resolve("list é.txt"), "library/sub dir é/a.mp4\nlibrary/gone.mp4\n");
+        Path o = dir.resolve("listed");
+        BatchJob.Report r = BatchJob.run(spark, new BatchJob.Request(list, o, BatchFixtures.spec(ckpt), false),
+                BatchListener.NONE);
+        assertEquals(1, r.ok());
+        List<Row> failed = sql("SELECT path, error FROM " + table(o, "videos") + " WHERE status = 'failed'");
+        assertEquals(1, failed.size());
+        assertEquals(path("gone.mp4"), failed.get(0).getString(0));
+        assertTrue(failed.get(0).getString(1).endsWith("gone.mp4: file not found"), failed.get(0).getString(1));
+    }
+
+    @Test
     void changedOptionsRedoTheVideos() {
         Path o = dir.resolve("ratio");
         Path one = dir.resolve("one.txt");
@@ -252,8 +265,7 @@ class BatchJobTest {
             List<Row> expected = sortedRows(o, "videos");
             ResultStore store = new ResultStore(o);
             PipelineSpec spec = BatchFixtures.spec(ckpt);
-            BatchContext ctx = new BatchContext(spec, spec.fingerprint(), sspvs.io.Sha256.of(ckpt), o.toString(),
-                    false);
+            BatchContext ctx = BatchContext.of(spec, o, false);
             List<VideoItem> items = BatchJob.items(library, VideoInputs.list(library).videos());
             for (VideoItem item : items) {
                 Files.delete(store.dir().resolve(item.folder() + ".json")); // force real work in the retried tasks
