@@ -12,4 +12,9 @@ public interface FrontEndCommand {
 
     /** A new picocli command object (a class annotated with {@code @Command}). */
     Object command();
+
+    /** Its {@code sspvs bench NAME} subcommand (a picocli command object), or null when it has none. */
+    default Object benchCommand() {
+        return null;
+    }
 }

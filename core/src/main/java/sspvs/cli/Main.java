@@ -49,6 +49,9 @@ public final class Main implements Runnable {
         CommandLine cmd = new CommandLine(new Main());
         for (FrontEndCommand front : java.util.ServiceLoader.load(FrontEndCommand.class)) {
             cmd.addSubcommand(front.name(), front.command());
+            if (front.benchCommand() != null) {
+                cmd.getSubcommands().get("bench").addSubcommand(front.name(), front.benchCommand());
+            }
         }
         FRONT_ENDS.forEach((name, module) -> {
             if (!cmd.getSubcommands().containsKey(name)) {
