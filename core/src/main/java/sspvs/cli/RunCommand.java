@@ -15,6 +15,7 @@ import sspvs.config.RunConfig;
 import sspvs.report.EpochSelection;
 import sspvs.train.ExperimentRunner;
 import sspvs.train.RunInputs;
+import sspvs.train.SeedRuns;
 
 /**
  * {@code sspvs run CONFIG.yaml}: the reference's {@code sh main.sh cfgs/X.yaml} — train and evaluate every split,
@@ -72,6 +73,12 @@ public final class RunCommand implements Callable<Integer> {
             + "of resuming it (a resume is refused when the config or the data, split or pretrained file changed).")
     boolean restart;
 
+    @Option(names = "--seeds", paramLabel = "N[,N...]", split = ",",
+            description = "Run the whole protocol once per seed, each in DIR/<EXP>/seed<N>/ (resumable on its own); "
+                    + "records.csv gets the mean and standard deviation over seeds, DIR/<EXP>/seeds.csv each seed's "
+                    + "row (default: the config's one seed, in DIR/<EXP>/).")
+    List<Long> seeds;
+
     @Override
     public Integer call() {
         RunConfig cfg = RunConfig.load(config).withOverrides(settings.toArray(String[]::new));
@@ -85,7 +92,7 @@ public final class RunCommand implements Callable<Integer> {
         ExperimentRunner.Options options = new ExperimentRunner.Options(name == null ? configName : checkName(name),
                 cfg, inputs, metric == null ? null : EvaluateCommand.parseMetric(metric), parseSelection(selection),
                 results, recordsCsvFor(results), quiet, spec.commandLine().getOut(), configName, restart);
-        new ExperimentRunner(options).run();
+        new SeedRuns(options, seeds).run();
         return 0;
     }
 

@@ -136,15 +136,31 @@ public final class ExperimentRunner {
     private final EpochSelection.Rule rule;
     private final ResultsFolder folder;
     private final RunLog log;
+    private final RunClock clock;
     private SplitTraining.StopAfter stopAfter = SplitTraining.StopAfter.NEVER;
     private TextEncoderChoice textEncoderWithoutCheckpoint;
 
     public ExperimentRunner(Options options) {
+        this(options, options.resultsDir().resolve(options.exp().toUpperCase(Locale.ROOT)), new RunClock(1));
+    }
+
+    /**
+     * A runner writing into {@code experimentDir} (one seed's folder of a {@link SeedRuns} sweep) and timing its
+     * epochs on the sweep's {@code clock}. A null {@link Options#recordsCsv} leaves records.csv to the caller.
+     */
+    ExperimentRunner(Options options, Path experimentDir, RunClock clock) {
         this.options = options;
         this.config = options.config();
         this.rule = EpochSelection.Rule.referenceFor(options.configName());
-        this.folder = new ResultsFolder(options.resultsDir().resolve(options.exp().toUpperCase(Locale.ROOT)));
+        this.folder = new ResultsFolder(experimentDir);
         this.log = new RunLog(options.out(), options.quiet());
+        this.clock = clock;
+    }
+
+    /** Test hook: share a sweep's interruption counter. */
+    ExperimentRunner interruptWith(SplitTraining.StopAfter stop) {
+        this.stopAfter = stop;
+        return this;
     }
 
     /** Test hook: stop (throwing) after this many epochs have been trained by this runner. */
@@ -175,7 +191,7 @@ public final class ExperimentRunner {
         if (config.maxEpochs() < 1) {
             throw new UserException("config " + options.exp() + ": max_epochs must be at least 1 to choose an epoch");
         }
-        if (Files.exists(options.recordsCsv())) {
+        if (options.recordsCsv() != null && Files.exists(options.recordsCsv())) {
             RecordsCsv.read(options.recordsCsv()); // a damaged records.csv stops the run now, not after training
         }
         try (FolderLock lock = FolderLock.acquire(folder.dir(), "run")) {
@@ -217,8 +233,9 @@ public final class ExperimentRunner {
             }
             PretrainedWeights pretrained = in.pretrained() == null ? PretrainedWeights.NONE
                     : new PretrainedWeights(in.pretrained(), log::say);
+            clock.plan(splits.size() * config.maxEpochs());
             SplitTraining training = new SplitTraining(new SplitTraining.Setup(config, options.selection(), rule,
-                    metric, spec, folder, pretrained, text, videos, inputDigests(data, splits), log), stopAfter);
+                    metric, spec, folder, pretrained, text, videos, inputDigests(data, splits), log, clock), stopAfter);
             List<SplitProgress> progress = new ArrayList<>();
             List<SplitOutcome> outcomes = new ArrayList<>();
             for (int k = 0; k < splits.size(); k++) {
@@ -229,7 +246,9 @@ public final class ExperimentRunner {
             MetricsCsv.write(folder.metricsCsv(), progress);
             List<EpochMetrics> chosen = outcomes.stream().map(SplitOutcome::chosen).toList();
             RecordsCsv.Row row = RecordsCsv.row(options.exp(), chosen, options.selection());
-            RecordsCsv.update(options.recordsCsv(), row);
+            if (options.recordsCsv() != null) {
+                RecordsCsv.update(options.recordsCsv(), row);
+            }
             provenance(data, splits, progress, outcomes, metric, pretrained, text).write(folder.runJson());
             printSummary(outcomes, row);
             return new Outcome(folder.dir(), row, outcomes, folder.metricsCsv(), folder.runJson(), spec);
@@ -303,6 +322,7 @@ public final class ExperimentRunner {
                     o.checkpoint().getFileName().toString(), p.trainKeys, p.validationKeys, p.testKeys));
         }
         prov.put("metric", metric.name().toLowerCase(Locale.ROOT));
+        prov.put("config_name", options.configName()); // the published numbers a report sets beside this run
         prov.input("split_file", options.inputs().splitFile(), options.inputs().splitFile().toString());
         prov.input("pretrained", pretrained.file(), pretrained.label());
         if (text != null) {
@@ -323,7 +343,8 @@ public final class ExperimentRunner {
         }
         out.printf(Locale.ROOT, "%s: F %s, tau %s, rho %s (test metrics, epoch chosen on %s) -> %s%n", row.exp(),
                 SplitTraining.cell(row.fScore()), SplitTraining.cell(row.kendall()),
-                SplitTraining.cell(row.spearman()), row.selection(), options.recordsCsv());
+                SplitTraining.cell(row.spearman()), row.selection(),
+                options.recordsCsv() == null ? folder.dir() : options.recordsCsv());
         out.flush();
     }
 }

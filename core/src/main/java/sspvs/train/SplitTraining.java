@@ -37,10 +37,11 @@ final class SplitTraining {
      * @param text the text side of a text-guided run, else null
      * @param videos every video of the split file, by split key
      * @param inputs the SHA-256 of every input file by what it is; a resumed split must have started from the same
+     * @param clock the whole run's elapsed and remaining time (all splits and seeds), for the per-epoch line
      */
     record Setup(RunConfig config, EpochSelection.Selection selection, EpochSelection.Rule rule, Metric metric,
             SummarizerSpec spec, ResultsFolder folder, PretrainedWeights pretrained, TextGuidance text,
-            Map<String, VideoRecord> videos, Map<String, String> inputs, RunLog log) {}
+            Map<String, VideoRecord> videos, Map<String, String> inputs, RunLog log, RunClock clock) {}
 
     /** One split's videos and bookkeeping while it trains. */
     private record Job(int k, int count, List<VideoRecord> train, List<VideoRecord> validation,
@@ -96,12 +97,14 @@ final class SplitTraining {
             if (saved.finished()) {
                 run.log().say(String.format(Locale.ROOT, "split %d/%d: finished earlier (epoch %d chosen), read back",
                         k + 1, count, saved.chosenEpoch));
+                run.clock().skipped(run.config().maxEpochs());
                 return saved;
             }
             if (Files.exists(folder.state(k))) {
                 state = TrainingState.load(folder.state(k));
                 saved.truncateAfter(state.epoch());
                 progress = saved;
+                run.clock().skipped(state.epoch() + 1);
                 run.log().say(String.format(Locale.ROOT, "split %d/%d: resuming after epoch %d", k + 1, count,
                         state.epoch() + 1));
             }
@@ -163,10 +166,11 @@ final class SplitTraining {
         List<SplitProgress> all = new ArrayList<>(job.done());
         all.add(p);
         MetricsCsv.write(folder.metricsCsv(), all);
-        run.log().detail(String.format(Locale.ROOT, "split %d/%d epoch %d/%d: loss %.4f%s | test %s (%.1f s)",
+        String time = run.clock().epochTrained();
+        run.log().detail(String.format(Locale.ROOT, "split %d/%d epoch %d/%d: loss %.4f%s | test %s (%.1f s; %s)",
                 job.k() + 1, job.count(), epoch + 1, run.config().maxEpochs(), result.meanLoss(),
                 validationMean == null ? "" : " | validation " + measures(validationMean), measures(testMean),
-                result.seconds()));
+                result.seconds(), time));
         stopAfter.epochTrained();
     }
 

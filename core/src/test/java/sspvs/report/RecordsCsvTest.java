@@ -54,14 +54,34 @@ class RecordsCsvTest {
         RecordsCsv.update(csv, new RecordsCsv.Row("sm_a", 0.5, 0.1, 0.2, "validation"));
         RecordsCsv.update(csv, new RecordsCsv.Row("ts_a", 0.615, 0.157, 0.206, "test"));
         assertEquals(List.of(
-                "exp,f_score,kendalltau,spearmanr,selection",
-                "sm_a,0.5,0.1,0.2,validation",
-                "sm_c,0.52,,,",
-                "ts_a,0.615,0.157,0.206,test"), Files.readAllLines(csv));
+                "exp,f_score,kendalltau,spearmanr,selection,f_score_sd,kendalltau_sd,spearmanr_sd,seeds",
+                "sm_a,0.5,0.1,0.2,validation,,,,",
+                "sm_c,0.52,,,,,,,",
+                "ts_a,0.615,0.157,0.206,test,,,,"), Files.readAllLines(csv));
         assertTrue(Double.isNaN(RecordsCsv.read(csv).get(1).kendall()));
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count()); // no temporary file left behind
         }
+    }
+
+    @Test
+    void aSeedSweepsRowIsTheRoundedMeanAndSampleSdOverSeedsAndReadsBack() throws Exception {
+        List<SeedsCsv.Row> seeds = List.of(new SeedsCsv.Row(1, 0.5, 0.1, Double.NaN, 2, "seed1"),
+                new SeedsCsv.Row(2, 0.6, 0.2, 0.3, 2, "seed2"), new SeedsCsv.Row(3, 0.7, 0.6, 0.3, 2, "seed3"));
+        RecordsCsv.Row row = RecordsCsv.ofSeeds("ts_c", seeds, EpochSelection.Selection.VALIDATION);
+        assertEquals(0.6, row.fScore(), 0);
+        assertEquals(0.1, row.fScoreSd(), 0); // sqrt((0.01 + 0 + 0.01) / 2)
+        assertEquals(0.3, row.kendall(), 0);
+        assertEquals(0.265, row.kendallSd(), 0); // sqrt((0.04 + 0.01 + 0.09) / 2) = 0.26458
+        assertTrue(Double.isNaN(row.spearman()) && Double.isNaN(row.spearmanSd()), "an undefined seed stays visible");
+        assertEquals("1;2;3", row.seeds());
+        Path csv = dir.resolve("records.csv");
+        RecordsCsv.update(csv, row);
+        assertEquals("ts_c,0.6,0.3,,validation,0.1,0.265,,1;2;3", Files.readAllLines(csv).get(1));
+        assertEquals(row, RecordsCsv.read(csv).get(0));
+        Path seedsCsv = dir.resolve("seeds.csv");
+        SeedsCsv.write(seedsCsv, seeds);
+        assertEquals(seeds, SeedsCsv.read(seedsCsv));
     }
 
     @Test
