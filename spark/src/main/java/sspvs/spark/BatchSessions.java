@@ -5,7 +5,19 @@ import org.apache.spark.sql.SparkSession;
 
 /** The Spark session a batch runs in: embedded ({@code local[*]} by default) or on a cluster. */
 public final class BatchSessions {
+    /** The master URLs Spark takes; anything else would fail inside Spark with a stack trace. */
+    private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
+            "local(\\[(\\*|[1-9]\\d*)(,[1-9]\\d*)?])?|local-cluster\\[.+]|(spark|k8s|mesos)://.+|yarn");
+
     private BatchSessions() {}
+
+    /** Refuses a master URL Spark cannot parse, as one line naming the option. */
+    public static void checkMaster(String master) {
+        if (master != null && !MASTER.matcher(master).matches()) {
+            throw new sspvs.UserException("--master must be local[*], local[N], spark://HOST:PORT, yarn or "
+                    + "k8s://URL, not '" + master + "'");
+        }
+    }
 
     /**
      * A session for {@code masterOrNull}: null means spark-submit's {@code --master} when run under spark-submit,
@@ -13,6 +25,7 @@ public final class BatchSessions {
      * off unless {@code conf} turns them on: the CLI draws its own bar.
      */
     public static SparkSession create(String masterOrNull, Map<String, String> conf) {
+        checkMaster(masterOrNull);
         SparkSession.Builder b = SparkSession.builder().appName("sspvs batch")
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false");

@@ -127,6 +127,28 @@ class BatchJobTest {
     }
 
     @Test
+    void aVideosFolderHoldsWhatSummarizeWritesForTheSameVideoAndOptions() throws IOException {
+        String folder = sql("SELECT output FROM " + table(out, "videos") + " WHERE path = '" + path("long.mp4") + "'")
+                .get(0).getString(0);
+        Path alone = dir.resolve("summarize-alone");
+        PipelineSpec spec = BatchFixtures.spec(ckpt);
+        try (sspvs.summarize.SummarizePipeline p = sspvs.summarize.SummarizePipeline.open(spec.settings())) {
+            p.summarize(sspvs.summarize.SummarizeRequest.of(library.resolve("long.mp4"), alone)
+                    .withRatio(spec.ratio()));
+        }
+        assertEquals(Files.readString(alone.resolve(SummarizeResult.SHOTS)),
+                Files.readString(Path.of(folder).resolve(SummarizeResult.SHOTS)));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode a = (com.fasterxml.jackson.databind.node.ObjectNode) json
+                .readTree(alone.resolve(SummarizeResult.JSON).toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode b = (com.fasterxml.jackson.databind.node.ObjectNode) json
+                .readTree(Path.of(folder).resolve(SummarizeResult.JSON).toFile());
+        a.remove("seconds");
+        b.remove("seconds");
+        assertEquals(a, b, "summary.json equal but for the stage timings");
+    }
+
+    @Test
     void failedRowsSayWhyInOneLineAndHaveNoFolder() {
         List<Row> rows = sql("SELECT path, error, output, duration_s, shots FROM " + table(out, "videos")
                 + " WHERE status = 'failed' ORDER BY path");

@@ -94,6 +94,7 @@ public final class BatchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         PipelineSpec pipeline = checkedSpec();
+        BatchSessions.checkMaster(master);
         VideoInputs.list(input); // a wrong INPUT is one line before Spark spends seconds starting
         BatchJob.Report report;
         try (BatchProgress progress = new BatchProgress(err, quiet)) {

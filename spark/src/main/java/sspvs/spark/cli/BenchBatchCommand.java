@@ -89,6 +89,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
         if (videos < 1) {
             throw new UserException("--videos must be at least 1");
         }
+        masters.forEach(BatchSessions::checkMaster);
         boolean temporary = work == null;
         Path dir = temporary ? Files.createTempDirectory("sspvs-bench-batch") : Files.createDirectories(work);
         try {

@@ -91,6 +91,15 @@ class BatchCommandTest {
         assertEquals(2, ratio.exitCode());
         assertTrue(ratio.err().contains("--ratio"), ratio.err());
 
+        List<String> typo = new ArrayList<>(List.of("batch", library.toString(), "--out", out.toString(),
+                "--master", "lcoal[2]"));
+        typo.addAll(BatchFixtures.options(ckpt));
+        Run master = run(typo.toArray(new String[0]));
+        assertEquals(2, master.exitCode());
+        assertTrue(master.err().startsWith("sspvs: --master must be") && master.err().contains("'lcoal[2]'"),
+                master.err());
+        assertEquals(1, master.err().strip().lines().count(), master.err());
+
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Run none = run(batch(empty, out).toArray(new String[0]));
         assertEquals(2, none.exitCode());
