@@ -42,6 +42,7 @@ class LayeringTest {
     static final List<List<String>> LAYERS = List.of(
             List.of("sspvs"), // UserException
             List.of("sspvs.io"),
+            List.of("sspvs.stats"), // bootstrap and Wilcoxon, on commons-math3 alone
             List.of("sspvs.onnx"), // the one reader of ONNX files (text's BERT weights, the image model's input size)
             List.of("sspvs.config"),
             List.of("sspvs.tensor"),

@@ -15,6 +15,7 @@ import sspvs.UserException;
             DatasetCommand.class,
             EvaluateCommand.class,
             BaselineCommand.class,
+            CompareCommand.class,
             BenchCommand.class,
             RunCommand.class,
             PredictCommand.class,

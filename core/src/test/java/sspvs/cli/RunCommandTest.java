@@ -23,6 +23,11 @@ class RunCommandTest {
 
     /** A config file in a project-like folder whose paths are relative, as the reference's are. */
     private Path config(String name) throws Exception {
+        return smallConfig(dir, name);
+    }
+
+    /** A small copy of configs/ts_c.yaml as {@code dir/project/configs/NAME.yaml} (2 epochs, a tiny model). */
+    static Path smallConfig(Path dir, String name) throws Exception {
         String text = Files.readString(Path.of("configs/ts_c.yaml"))
                 .replaceAll("(?m)^(nhead_vid|nhid_vid|nlayers_vid|iter|max_epochs|max_video):.*\\n", "");
         text = text + "nhead_vid: 2\nnhid_vid: 32\nnlayers_vid: 1\niter: 2\nmax_epochs: 2\nmax_video: "
