@@ -223,7 +223,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
         return videoDir;
     }
 
-    /** A freshly initialised summarizer of the reference's size at the features' width, saved as a checkpoint. */
+    /** A freshly initialised summarizer of sm_c's size at the features' width, saved as a checkpoint. */
     private static Path freshModel(FeatureExtractorSettings features, Path file) throws IOException {
         int d;
         try (FeatureExtractorSettings.Opened ex = features.open()) {

@@ -1,0 +1,46 @@
+package sspvs.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batch library ({@code sspvs.spark}) never prints nor draws bars (its listener does; {@code sspvs.spark.cli}
+ * renders it) and never reaches up into its commands; the core never reaches Spark.
+ */
+class SparkLayersTest {
+    private static final Path LIBRARY = Path.of("spark/src/main/java/sspvs/spark");
+    private static final Pattern PRINTING = Pattern.compile("System\\s*\\.\\s*(out|err)\\b|\\.printStackTrace\\(\\)"
+            + "|me\\.tongfei\\.progressbar");
+
+    private static List<Path> sources(Path dir, boolean recursive) throws IOException {
+        try (Stream<Path> files = recursive ? Files.walk(dir) : Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".java")).toList();
+        }
+    }
+
+    @Test
+    void theLibraryNeitherPrintsNorUsesItsCommands() throws IOException {
+        List<Path> files = sources(LIBRARY, false);
+        assertTrue(files.size() > 10, "the scan sees the library: " + files);
+        for (Path f : files) {
+            String text = Files.readString(f);
+            assertEquals(false, PRINTING.matcher(text).find(), f + " prints");
+            assertEquals(false, text.contains("import sspvs.spark.cli"), f + " uses the commands");
+        }
+    }
+
+    @Test
+    void theCoreNeverReachesSpark() throws IOException {
+        for (Path f : sources(Path.of("core/src/main/java"), true)) {
+            assertEquals(false, Files.readString(f).contains("org.apache.spark"), f.toString());
+        }
+    }
+}
