@@ -24,13 +24,22 @@ public final class HeadlessChromium {
 
     /** The page's DOM once loaded; {@code scratch} holds the browser's throwaway profile. */
     public static String dumpDom(Path chromium, Path page, Path scratch) throws IOException, InterruptedException {
+        return dumpDom(chromium, page, scratch, null);
+    }
+
+    /**
+     * The page's DOM once loaded, with Chromium's network log written to {@code netLog} (when not null): every
+     * request the page made is in it, so a test can check that an offline page fetched nothing.
+     */
+    public static String dumpDom(Path chromium, Path page, Path scratch, Path netLog)
+            throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(scratch, "chromium");
         // coreutils' timeout: a hung browser must not hang the build
         Process p = new ProcessBuilder("timeout", "90", chromium.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile, "--window-size=1200,900",
                 "--virtual-time-budget=5000", "--autoplay-policy=no-user-gesture-required", "--dump-dom",
-                page.toUri().toString())
+                netLog == null ? "--no-default-browser-check" : "--log-net-log=" + netLog, page.toUri().toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -21,6 +21,7 @@ import sspvs.UserException;
             PredictCommand.class,
             DemoCommand.class,
             PretrainCommand.class,
+            ReportCommand.class,
             SummarizeCommand.class,
         })
 public final class Main implements Runnable {

@@ -92,7 +92,8 @@ public final class RunCommand implements Callable<Integer> {
         ExperimentRunner.Options options = new ExperimentRunner.Options(name == null ? configName : checkName(name),
                 cfg, inputs, metric == null ? null : EvaluateCommand.parseMetric(metric), parseSelection(selection),
                 results, recordsCsvFor(results), quiet, spec.commandLine().getOut(), configName, restart);
-        new SeedRuns(options, seeds).run();
+        SeedRuns.Outcome outcome = new SeedRuns(options, seeds).run();
+        spec.commandLine().getOut().println("report: " + sspvs.report.RunReport.write(outcome.experimentDir()));
         return 0;
     }
 
