@@ -20,7 +20,9 @@ import sspvs.UserException;
 import sspvs.io.AtomicFiles;
 import sspvs.io.FolderLock;
 import sspvs.io.OutputFolders;
+import sspvs.summarize.FeatureExtractorSettings;
 import sspvs.summarize.ProgressListener;
+import sspvs.video.features.ModelDownloader;
 
 /**
  * One run of {@code sspvs batch}: list the inputs, summarise on Spark every video without a reusable result (one
@@ -72,13 +74,8 @@ public final class BatchJob {
     public static Report run(SparkSession spark, Request request, BatchListener listener) {
         long t0 = System.nanoTime();
         Path out = request.out().toAbsolutePath().normalize();
-        VideoInputs.Listing listing = VideoInputs.list(request.input());
-        List<Path> videos = listing.videos().stream().filter(v -> !v.startsWith(out)).toList();
-        if (videos.isEmpty()) {
-            throw new UserException(request.input() + ": no video files (by extension: "
-                    + String.join(", ", new java.util.TreeSet<>(VideoInputs.EXTENSIONS)) + ")");
-        }
-        OutputFolders.checkReplaceable(out, KIND, Set.of());
+        Checked checked = check(request, listener);
+        List<Path> videos = checked.videos();
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -90,11 +87,8 @@ public final class BatchJob {
             }
             ResultStore store = new ResultStore(out);
             removeStaleTemporaries(out, store);
-            List<VideoItem> items = items(listing.root(), videos);
+            List<VideoItem> items = items(checked.root(), videos);
             PipelineSpec spec = request.spec();
-            // open the pipeline here first: a bad checkpoint is one clear error, not a failure per video; in local
-            // mode the driver is the executor, so the tasks then reuse this very pipeline
-            Pipelines.with(spec, warnings(listener), p -> null);
             if (!spark.sparkContext().isLocal()) {
                 Pipelines.closeAll(); // on a cluster the executors load their own; the driver's was only a check
             }
@@ -117,6 +111,45 @@ public final class BatchJob {
             IndexPage.write(out, results);
             return new Report(results, reused, (System.nanoTime() - t0) / 1e9);
         }
+    }
+
+    /**
+     * What {@link #check} found: the videos (absolute) and the root their folder names are relative to.
+     */
+    public record Checked(Path root, List<Path> videos) {}
+
+    /**
+     * Checks a run before any Spark work, each problem one clear error instead of a failure per video: the inputs
+     * (at least one video), the output folder (new, empty or a batch's), the feature model (fetched now on first
+     * use) and the checkpoint. The pipeline it opens stays in this JVM's {@link Pipelines}: in local mode the
+     * driver is the executor, and the tasks reuse it. Safe to call again ({@link #run} does).
+     */
+    public static Checked check(Request request, BatchListener listener) {
+        Path out = request.out().toAbsolutePath().normalize();
+        VideoInputs.Listing listing = VideoInputs.list(request.input());
+        List<Path> videos = listing.videos().stream().filter(v -> !v.startsWith(out)).toList();
+        if (videos.isEmpty()) {
+            throw new UserException(request.input() + ": no video files (by extension: "
+                    + String.join(", ", new java.util.TreeSet<>(VideoInputs.EXTENSIONS)) + ")");
+        }
+        OutputFolders.checkReplaceable(out, KIND, Set.of());
+        PipelineSpec spec = request.spec();
+        try (FeatureExtractorSettings.Opened features = spec.settings().features().open(downloads(listener))) {
+            // opened and closed: it exists, it loads, and a first-use download is done once here, not per task
+        }
+        Pipelines.with(spec, warnings(listener), p -> null);
+        return new Checked(listing.root(), videos);
+    }
+
+    /** A first-use download of the feature model, as one line when it starts. */
+    private static ModelDownloader.Progress downloads(BatchListener listener) {
+        boolean[] said = {false};
+        return (file, done, total) -> {
+            if (!said[0]) {
+                said[0] = true;
+                listener.message("Downloading " + file + " (once, into the user cache)...");
+            }
+        };
     }
 
     /** Runs one Spark task per video; returns how many results were reused. */

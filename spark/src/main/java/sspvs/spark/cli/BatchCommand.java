@@ -23,7 +23,6 @@ import sspvs.spark.BatchJob;
 import sspvs.spark.BatchSessions;
 import sspvs.spark.IndexPage;
 import sspvs.spark.PipelineSpec;
-import sspvs.spark.VideoInputs;
 import sspvs.summarize.SummarizePipeline;
 
 /**
@@ -95,12 +94,13 @@ public final class BatchCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PipelineSpec pipeline = checkedSpec();
         BatchSessions.checkMaster(master);
-        VideoInputs.list(input); // a wrong INPUT is one line before Spark spends seconds starting
+        BatchJob.Request request = new BatchJob.Request(input, out, pipeline, retryFailed);
         BatchJob.Report report;
         try (BatchProgress progress = new BatchProgress(err, quiet)) {
+            BatchJob.check(request, progress); // mistakes are one line before Spark spends seconds starting
             SparkSession session = BatchSessions.create(master, conf);
             try {
-                report = BatchJob.run(session, new BatchJob.Request(input, out, pipeline, retryFailed), progress);
+                report = BatchJob.run(session, request, progress);
             } finally {
                 session.stop();
             }

@@ -101,6 +101,14 @@ class BatchCommandTest {
                 master.err());
         assertEquals(1, master.err().strip().lines().count(), master.err());
 
+        List<String> noFeatures = batch(library, out, "--features-model", dir.resolve("nowhere.onnx").toString());
+        noFeatures.remove("--test-histogram-bins");
+        noFeatures.remove("" + BatchFixtures.BINS);
+        Run features = run(noFeatures.toArray(new String[0]));
+        assertEquals(2, features.exitCode());
+        assertTrue(features.err().contains("nowhere.onnx: features model not found"), features.err());
+        assertEquals(1, features.err().strip().lines().count(), features.err());
+
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Run none = run(batch(empty, out).toArray(new String[0]));
         assertEquals(2, none.exitCode());
