@@ -73,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
             + "of resuming it (a resume is refused when the config or the data, split or pretrained file changed).")
     boolean restart;
 
-    @Option(names = "--seeds", paramLabel = "N[,N...]", split = ",",
+    @Option(names = "--seeds", paramLabel = "N", split = ",",
             description = "Run the whole protocol once per seed, each in DIR/<EXP>/seed<N>/ (resumable on its own); "
                     + "records.csv gets the mean and standard deviation over seeds, DIR/<EXP>/seeds.csv each seed's "
                     + "row (default: the config's one seed, in DIR/<EXP>/).")
