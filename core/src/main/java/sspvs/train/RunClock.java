@@ -6,8 +6,10 @@ import java.util.function.LongSupplier;
 /**
  * Elapsed and estimated remaining time of a whole run (every split of every seed), for the per-epoch line. Epochs
  * read back from an earlier run count as done but took no time here, so the estimate is the epochs still to train
- * times the mean wall time of the epochs this process trained (their training, evaluation and saving, plus the
- * set-up before the first).
+ * times the pace of this process: the wall time between the first and the latest trained epoch's ends over the
+ * epochs in between (training, evaluation, saving, and the set-up of later splits and seeds). After the first epoch
+ * only its training time is known, so the first estimate leaves out evaluation; starting the engine and reading
+ * the data (seconds, once) would otherwise make it several times too long.
  */
 final class RunClock {
     private final LongSupplier nanos;
@@ -16,6 +18,7 @@ final class RunClock {
     private int epochsPerRun = -1;
     private int done;
     private int trained;
+    private long firstEnd;
 
     /** A clock for {@code runs} runs (seeds) of the same config and split file. */
     RunClock(int runs) {
@@ -38,13 +41,21 @@ final class RunClock {
         done += epochs;
     }
 
-    /** Counts one trained epoch; returns {@code elapsed 1m05s, about 4m20s left}. */
-    String epochTrained() {
+    /**
+     * Counts one trained epoch whose training steps took {@code seconds}; returns
+     * {@code elapsed 1m05s, about 4m20s left}.
+     */
+    String epochTrained(double seconds) {
+        long now = nanos.getAsLong();
         done++;
         trained++;
-        double elapsed = (nanos.getAsLong() - start) / 1e9;
+        if (trained == 1) {
+            firstEnd = now;
+        }
+        double elapsed = (now - start) / 1e9;
+        double pace = trained == 1 ? seconds : (now - firstEnd) / 1e9 / (trained - 1);
         int total = Math.max(done, runs * Math.max(epochsPerRun, 0));
-        double left = (total - done) * elapsed / trained;
+        double left = (total - done) * pace;
         return "elapsed " + duration(elapsed) + ", about " + duration(left) + " left";
     }
 

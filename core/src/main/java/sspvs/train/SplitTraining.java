@@ -166,7 +166,7 @@ final class SplitTraining {
         List<SplitProgress> all = new ArrayList<>(job.done());
         all.add(p);
         MetricsCsv.write(folder.metricsCsv(), all);
-        String time = run.clock().epochTrained();
+        String time = run.clock().epochTrained(result.seconds());
         run.log().detail(String.format(Locale.ROOT, "split %d/%d epoch %d/%d: loss %.4f%s | test %s (%.1f s; %s)",
                 job.k() + 1, job.count(), epoch + 1, run.config().maxEpochs(), result.meanLoss(),
                 validationMean == null ? "" : " | validation " + measures(validationMean), measures(testMean),
