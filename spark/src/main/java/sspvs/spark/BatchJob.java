@@ -71,11 +71,29 @@ public final class BatchJob {
 
     private BatchJob() {}
 
+    /**
+     * Runs the batch in {@code spark} (its master decides where the tasks run): {@link #check}, then one task per
+     * video, then the tables and the index page from the committed results.
+     */
     public static Report run(SparkSession spark, Request request, BatchListener listener) {
         long t0 = System.nanoTime();
         Path out = request.out().toAbsolutePath().normalize();
         Checked checked = check(request, listener);
-        List<Path> videos = checked.videos();
+        boolean local = spark.sparkContext().isLocal();
+        try {
+            if (!local) {
+                Pipelines.closeAll(); // on a cluster the executors load their own; the driver's was only a check
+            }
+            return runChecked(spark, request, checked, out, listener, t0);
+        } finally {
+            if (local) {
+                Pipelines.closeAll(); // the next run may use other settings; its native memory goes now
+            }
+        }
+    }
+
+    private static Report runChecked(SparkSession spark, Request request, Checked checked, Path out,
+            BatchListener listener, long t0) {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -87,20 +105,9 @@ public final class BatchJob {
             }
             ResultStore store = new ResultStore(out);
             removeStaleTemporaries(out, store);
-            List<VideoItem> items = items(checked.root(), videos);
-            PipelineSpec spec = request.spec();
-            if (!spark.sparkContext().isLocal()) {
-                Pipelines.closeAll(); // on a cluster the executors load their own; the driver's was only a check
-            }
-            BatchContext ctx = BatchContext.of(spec, out, request.retryFailed());
-            long reused;
-            try {
-                reused = summarise(spark, items, ctx, listener);
-            } finally {
-                if (spark.sparkContext().isLocal()) {
-                    Pipelines.closeAll(); // the next run may use other settings; its native memory goes now
-                }
-            }
+            List<VideoItem> items = items(checked.root(), checked.videos());
+            long reused = summarise(spark, items, BatchContext.of(request.spec(), out, request.retryFailed()),
+                    listener);
             List<VideoResult> results = new ArrayList<>();
             for (VideoItem item : sortedByPath(items)) {
                 results.add(store.read(item.folder()).orElseThrow(() -> new IllegalStateException(

@@ -22,7 +22,8 @@ public final class BatchSessions {
     /**
      * A session for {@code masterOrNull}: null means spark-submit's {@code --master} when run under spark-submit,
      * else {@code local[*]} (every core of this machine, nothing to install). Spark's web UI and its console bar are
-     * off unless {@code conf} turns them on: the CLI draws its own bar.
+     * off unless {@code conf} turns them on: the CLI draws its own bar. Speculative execution is off (whatever a
+     * cluster's defaults say): two attempts of one video at once would write the same folder.
      */
     public static SparkSession create(String masterOrNull, Map<String, String> conf) {
         checkMaster(masterOrNull);
@@ -35,6 +36,9 @@ public final class BatchSessions {
             b.master("local[*]");
         }
         conf.forEach(b::config);
+        // last, so no setting turns it on: a speculative copy of a task would summarise the same video into the
+        // same folder at the same time
+        b.config("spark.speculation", "false");
         return b.getOrCreate();
     }
 }
