@@ -10,11 +10,12 @@ Each case is a seeded feature sequence written as small integers (hex digits, on
 test reads exactly the numbers KTS saw. The kernel is the one sspvs.shots builds and the public pipelines use:
 rows scaled to unit length (a zero row stays zero), K = X X^T in float64. cpd_auto is called as the public files'
 pipelines call it (DSNet make_shots: cpd_auto(K, n - 1, 1), lmin 1, lmax left at its default) and, for the
-summarize command's bounded shots, with lmax set to the Java maxSegmentSteps. Recorded: cpd_auto's change points
-and the scatter of its segmentation, and cpd_nonlin's change points and scatter for a few fixed numbers of change
-points. Generated with numpy 2.4.6; the tests never need Python.
+summarize command's bounded shots, with lmax set to the Java maxSegmentSteps. Recorded: cpd_auto's change points,
+the scatter of its segmentation, its criterion for every number of change points (null where none fits), and
+cpd_nonlin's change points and scatter for a few fixed numbers of change points. Generated with numpy 2.4.6; the tests never need Python.
 """
 import argparse
+import contextlib
 import json
 import sys
 
@@ -61,6 +62,25 @@ def cases(rng):
     yield "video_like_bounded", video, 96, []
 
 
+@contextlib.contextmanager
+def criterion_spy():
+    """cpd_auto keeps its criterion (costs = scores / N + penalties) to itself; its first numpy.argmin call is on
+    that array (the first cpd_nonlin runs without backtracking, so makes none): record what it is given."""
+    seen = []
+    original = np.argmin
+
+    def spy(a, *args, **kwargs):
+        if not seen:
+            seen.append(np.array(a, dtype=np.float64))
+        return original(a, *args, **kwargs)
+
+    np.argmin = spy
+    try:
+        yield seen
+    finally:
+        np.argmin = original
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kts", required=True, help="folder holding the kts package (cpd_auto.py, cpd_nonlin.py)")
@@ -75,9 +95,12 @@ def main():
         k = kernel(q)
         n = len(q)
         extra = {} if lmax is None else {"lmax": lmax}
-        cps, scores = cpd_auto(k, n - 1, 1, verbose=False, **extra)
+        with criterion_spy() as seen:
+            cps, scores = cpd_auto(k, n - 1, 1, verbose=False, **extra)
+        criterion = [None if np.isinf(v) else float(v) for v in seen[0]]
         case = {"name": name, "features": hex_rows(q), "max_segment_steps": lmax,
-                "change_points": [int(c) for c in cps], "scatter": float(scores[len(cps)]), "fixed": []}
+                "change_points": [int(c) for c in cps], "scatter": float(scores[len(cps)]),
+                "criterion": criterion, "fixed": []}
         for m in fixed:
             fcps, fscores = cpd_nonlin(k, m, verbose=False, **extra)
             case["fixed"].append({"change_point_count": m, "change_points": [int(c) for c in fcps],
