@@ -112,7 +112,10 @@ public final class VideoSummarizer {
         String sha;
         try {
             sha = hash.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (java.util.concurrent.CompletionException e) { // the hashing thread's failure, as it was thrown
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
         seconds.put("features_busy", r.extractSeconds());

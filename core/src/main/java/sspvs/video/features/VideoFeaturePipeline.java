@@ -30,6 +30,11 @@ import javax.imageio.ImageIO;
  * <p>Images reach the extractor at the size the {@link VideoDecoder} was told to produce (FFmpeg scales while
  * converting, e.g. straight to the model's 224 x 224 input, as the public features resized whole frames); the
  * thumbnails are scaled from those images to the video's display aspect ratio.
+ *
+ * <p>Neither thread can leave the other waiting: a failure of the worker (an {@code Error} included) ends the
+ * decoder at its next frame with that very throwable, and a failure of the decoder stops the worker and waits
+ * for it to leave the extractor before it propagates, so whoever owns the extractor (an ONNX session) may close
+ * it as soon as {@link #run} returns or throws.
  */
 public final class VideoFeaturePipeline {
     /** Frames handed to the extractor at once. */
