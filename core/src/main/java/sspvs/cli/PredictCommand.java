@@ -74,6 +74,9 @@ public final class PredictCommand implements Callable<Integer> {
             if (loaded.scoreHeadsUntrained()) {
                 spec.commandLine().getErr().println("sspvs: warning: " + checkpoint + " has no trained score heads "
                         + "(" + loaded.report().describe() + "); its scores are from untrained heads");
+            } else if (loaded.origin() == SummarizerCheckpoints.Origin.REFERENCE) {
+                // a reference file loads non-strictly: always say what was and was not used
+                spec.commandLine().getErr().println("sspvs: warning: " + loaded.report().describe());
             }
             List<String> keys = videos == null || videos.isEmpty() ? file.keys() : videos;
             for (String key : keys) {
@@ -97,8 +100,12 @@ public final class PredictCommand implements Callable<Integer> {
                 ArrayNode list = root.putArray(key);
                 float[] scores = texts == null ? loaded.model().predict(video.features())
                         : loaded.model().predictWithText(video.features(), texts.evaluation().get(key));
-                for (float s : scores) {
-                    list.add(s);
+                for (int i = 0; i < scores.length; i++) {
+                    if (!Float.isFinite(scores[i])) {
+                        throw new UserException(checkpoint + ": the model scored video " + key + " as " + scores[i]
+                                + " at step " + i + " (non-finite); nothing written to " + out);
+                    }
+                    list.add(scores[i]);
                 }
                 count++;
             }

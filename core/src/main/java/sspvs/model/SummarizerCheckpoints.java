@@ -56,6 +56,9 @@ public final class SummarizerCheckpoints {
     /** The reference's name for the class token; its shape [1, d] gives the feature width. */
     static final String CLASS_TOKEN = "v_cls.weight";
     private static final Pattern HEAD = Pattern.compile("score_predict\\.(\\d+)\\..*");
+    /** hyper_parameters a --config may not contradict: they change the scores. */
+    private static final java.util.Set<String> ARCHITECTURE_KEYS =
+            java.util.Set.of("nhead_vid", "nhid_vid", "nlayers_vid", "iter", "pos_enc_weight");
 
     private SummarizerCheckpoints() {}
 
@@ -110,6 +113,9 @@ public final class SummarizerCheckpoints {
         if (json != null) {
             config = RunConfig.fromJson(json, "checkpoint " + ckpt + " entry " + CONFIG_KEY);
             spec = specOf(d, config);
+            if (fallbackConfigOrNull != null) {
+                requireSameSpec(ckpt, spec, specOf(d, fallbackConfigOrNull));
+            }
         } else {
             config = fallbackConfigOrNull;
             spec = referenceSpec(ckpt, d, header, names, prefix, fallbackConfigOrNull);
@@ -136,6 +142,16 @@ public final class SummarizerCheckpoints {
             Map<String, long[]> expected = new LinkedHashMap<>();
             model.parameterShapes().forEach((name, shape) -> expected.put(name, shape.getShape()));
             LoadReport report = NonStrictLoad.fromFile(ckpt, prefix, expected);
+            CheckpointChecks.requireFinite(report);
+            if (origin == Origin.SSPVS) {
+                // our writer stores exactly the model it trained: anything else is damage, never a fresh start
+                CheckpointChecks.requireComplete(report, CheckpointChecks.NOTHING, true);
+            } else {
+                CheckpointChecks.requireSameArchitecture(report, architectureSource(header));
+                // the pooler is unused by the summarizer's text path and may be absent from the reference's BERT
+                CheckpointChecks.requireComplete(report,
+                        CheckpointChecks.SCORE_HEADS.or(n -> n.startsWith("bert_pooler.")), false);
+            }
             Map<String, ParameterTensor> values = new LinkedHashMap<>(model.exportTensors());
             for (Map.Entry<String, TorchTensor> e : report.matched().entrySet()) {
                 values.put(e.getKey(), new ParameterTensor(e.getValue().shape(), e.getValue().data()));
@@ -145,6 +161,32 @@ public final class SummarizerCheckpoints {
         } catch (RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /** Where a reference checkpoint's architecture came from, for messages. */
+    private static String architectureSource(CheckpointContents header) {
+        return header.entries().get("hyper_parameters") != null
+                ? "its hyper_parameters (with --config where they are silent)" : "the --config given";
+    }
+
+    /** A --config given beside one of our checkpoints must describe the architecture the checkpoint stores. */
+    private static void requireSameSpec(Path ckpt, SummarizerSpec stored, SummarizerSpec given) {
+        List<String> differ = new java.util.ArrayList<>();
+        compare(differ, "nhead_vid", stored.heads(), given.heads());
+        compare(differ, "nhid_vid", stored.ffn(), given.ffn());
+        compare(differ, "nlayers_vid", stored.layers(), given.layers());
+        compare(differ, "iter", stored.stages(), given.stages());
+        compare(differ, "pos_enc_weight", stored.posEncWeight(), given.posEncWeight());
+        if (!differ.isEmpty()) {
+            throw new UserException(ckpt + ": --config disagrees with the architecture the checkpoint stores: "
+                    + String.join(", ", differ) + "; drop --config (this checkpoint states its own) or fix it");
+        }
+    }
+
+    private static void compare(List<String> differ, String key, Object stored, Object given) {
+        if (!stored.equals(given)) {
+            differ.add(key + " " + given + " in --config, " + stored + " in the checkpoint");
         }
     }
 
@@ -226,7 +268,9 @@ public final class SummarizerCheckpoints {
                     + "the checkpoint it writes, or pass --config to load the untrained heads anyway");
         }
         Double storedHeads = stored.isEmpty() ? null : (double) (stored.last() + 1);
-        int stages = (int) h.number("iter", fallback != null ? Double.valueOf(fallback.iter()) : storedHeads);
+        // without stored heads (the self-supervised model) the config's iter only sizes fresh heads: no conflict
+        int stages = stored.isEmpty() && fallback != null ? fallback.iter()
+                : (int) h.number("iter", fallback != null ? Double.valueOf(fallback.iter()) : storedHeads);
         float pos = (float) h.number("pos_enc_weight", fallback == null ? null : fallback.posEncWeight());
         float dropout = (float) h.number("dropout_vid", fallback == null ? null : fallback.dropoutVid());
         float dropoutPredictor = (float) h.number("dropout_predictor",
@@ -236,6 +280,10 @@ public final class SummarizerCheckpoints {
         } catch (IllegalArgumentException e) {
             throw new UserException(ckpt + ": hyper_parameters describe no usable model: " + e.getMessage(), e);
         }
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** Reads numbers from a Lightning hyper_parameters entry, whatever Python type holds it. */
@@ -248,6 +296,13 @@ public final class SummarizerCheckpoints {
                 v = p.get(key);
             }
             if (v instanceof Number n) {
+                if (ARCHITECTURE_KEYS.contains(key) && otherwise != null && fallback != null
+                        && n.doubleValue() != otherwise
+                        && (float) n.doubleValue() != otherwise.floatValue()) {
+                    throw new UserException(ckpt + ": --config says " + key + ": " + plain(otherwise)
+                            + " but the checkpoint's hyper_parameters say " + plain(n.doubleValue())
+                            + "; use the architecture the checkpoint was trained with (or drop --config)");
+                }
                 return n.doubleValue();
             }
             if (v instanceof Boolean || v != null) {

@@ -112,7 +112,10 @@ public final class VideoSummarizer {
         String sha;
         try {
             sha = hash.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (java.util.concurrent.CompletionException e) { // the hashing thread's failure, as it was thrown
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
         seconds.put("features_busy", r.extractSeconds());
@@ -175,6 +178,7 @@ public final class VideoSummarizer {
         listener.message(String.format(java.util.Locale.ROOT, "Scoring %d steps%s...", f.steps(),
                 windows > 1 ? " in " + windows + " windows" : ""));
         float[] stepScores = scorer.score(model, f.features());
+        requireFiniteScores(stepScores);
         seconds.put("scoring", since(t));
 
         t = System.nanoTime();
@@ -296,5 +300,15 @@ public final class VideoSummarizer {
 
     private static double since(long t0) {
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** A summary chosen from NaN scores would look like a result: refuse it (finite weights and features can still overflow). */
+    private void requireFiniteScores(float[] scores) {
+        for (int i = 0; i < scores.length; i++) {
+            if (!Float.isFinite(scores[i])) {
+                throw new UserException(provenance.file() + ": the model scored step " + i + " of " + scores.length
+                        + " as " + scores[i] + " (non-finite); no summary written");
+            }
+        }
     }
 }

@@ -61,6 +61,12 @@ final class PretrainedWeights {
             throw new UserException(file + ": none of the model's parameters are in this checkpoint (is it a "
                     + "video summarizer or the authors' pretrained_model.ckpt?)");
         }
+        sspvs.model.CheckpointChecks.requireFinite(report);
+        sspvs.model.CheckpointChecks.requireSameArchitecture(report, "the run config");
+        // the reference's strict=False start: only the score heads may be fresh (the self-supervised model), and
+        // the text side, which TextGuidance takes from this file or elsewhere
+        sspvs.model.CheckpointChecks.requireComplete(report, sspvs.model.CheckpointChecks.SCORE_HEADS
+                .or(n -> n.startsWith("bert_") || n.startsWith("project_t_v.")), false);
         Map<String, ParameterTensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, TorchTensor> e : report.matched().entrySet()) {
             out.put(e.getKey(), new ParameterTensor(e.getValue().shape(), e.getValue().data()));

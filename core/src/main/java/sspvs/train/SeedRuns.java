@@ -74,6 +74,17 @@ public final class SeedRuns {
         if (options.recordsCsv() != null && java.nio.file.Files.exists(options.recordsCsv())) {
             RecordsCsv.read(options.recordsCsv()); // a damaged records.csv stops the run now, not after training
         }
+        if (options.restart()) {
+            // the sweep's own summaries of the earlier run go too, so none outlives the run it described
+            for (String summary : List.of("seeds.csv", "report.html")) {
+                try {
+                    java.nio.file.Files.deleteIfExists(experimentDir.resolve(summary));
+                } catch (java.io.IOException e) {
+                    throw new sspvs.UserException(experimentDir.resolve(summary) + ": cannot delete the earlier run's "
+                            + summary + " (" + e.getMessage() + ")", e);
+                }
+            }
+        }
         RunClock clock = new RunClock(seeds.size());
         List<SeedsCsv.Row> rows = new ArrayList<>();
         List<ExperimentRunner.Outcome> runs = new ArrayList<>();

@@ -96,7 +96,7 @@ final class SplitTraining {
             requireSameRun(saved, fresh);
             if (saved.finished()) {
                 run.log().say(String.format(Locale.ROOT, "split %d/%d: finished earlier (epoch %d chosen), read back",
-                        k + 1, count, saved.chosenEpoch));
+                        k + 1, count, saved.chosenEpoch + 1)); // stored 0-based, said 1-based as when chosen
                 run.clock().skipped(run.config().maxEpochs());
                 return saved;
             }

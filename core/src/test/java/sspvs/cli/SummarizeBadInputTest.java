@@ -141,6 +141,21 @@ class SummarizeBadInputTest {
     }
 
     @Test
+    void damagedFeaturesFile() throws IOException {
+        Path text = Files.writeString(dir.resolve("text-features.h5"), "not an HDF5 file");
+        String err = failure(goodVideo, "--model", ckpt4.toString(), "--features", text.toString());
+        assertTrue(err.contains(text.toString()) && err.contains("not a readable features file"), err);
+        Path good = dir.resolve("good-features.h5");
+        sspvs.video.features.FeatureFile.write(good, new sspvs.video.features.VideoFeatures("good.mp4", "",
+                new float[][] {{1, 2, 3, 4}, {5, 6, 7, 8}}, new int[] {0, 15}, new double[] {0, 0.5}, 30, 30, "", ""),
+                null);
+        byte[] bytes = Files.readAllBytes(good);
+        Path cut = Files.write(dir.resolve("cut-features.h5"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        err = failure(goodVideo, "--model", ckpt4.toString(), "--features", cut.toString());
+        assertTrue(err.contains(cut.toString()), err);
+    }
+
+    @Test
     void failureLeavesAnEarlierOutputFolderAsItWas() throws IOException {
         Path out = Files.createDirectories(dir.resolve("kept"));
         Files.writeString(out.resolve("summary.json"), "{\"earlier\": true}");

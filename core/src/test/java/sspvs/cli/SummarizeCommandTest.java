@@ -232,12 +232,16 @@ class SummarizeCommandTest {
         assertTrue(refused.err().contains("score heads") && refused.err().contains("sspvs run"), refused.err());
 
         Path config = Files.writeString(shared.resolve("tiny.yaml"), Files.readString(Path.of("configs/sm_c.yaml"))
-                .replaceAll("(?m)^iter:.*$", "iter: 1"));
+                .replaceAll("(?m)^iter:.*$", "iter: 1")
+                // the architecture the checkpoint states: a --config contradicting it is refused
+                .replaceAll("(?m)^nhead_vid:.*$", "nhead_vid: 2").replaceAll("(?m)^nhid_vid:.*$", "nhid_vid: 8")
+                .replaceAll("(?m)^nlayers_vid:.*$", "nlayers_vid: 1"));
         Path outDir = shared.resolve("ssl");
         CommandRun r = run(video, "--model", ssl.toString(), "--config", config.toString(), "--ratio", "0.4",
                 "--out", outDir.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.err().contains("no trained score heads"), r.err());
+        assertTrue(r.err().contains("Loaded ") && r.err().contains("classifier"), "the load report: " + r.err());
         JsonNode json = JSON.readTree(outDir.resolve("summary.json").toFile());
         assertTrue(json.get("model").get("score_heads_untrained").asBoolean());
         assertEquals("REFERENCE", json.get("model").get("origin").asText());

@@ -137,9 +137,13 @@ class ExperimentRunnerTest {
                 EpochSelection.Selection.VALIDATION, resumed).interruptAfter(4).run());
         assertTrue(Files.exists(resumed.resolve("TS_C/split0.ckpt")));
         assertTrue(Files.exists(resumed.resolve("TS_C/split1.state.ckpt")));
+        java.util.regex.Matcher chosen = java.util.regex.Pattern.compile("split 1: chose epoch (\\d+)")
+                .matcher(f.log.toString());
+        assertTrue(chosen.find(), f.log.toString());
         f.log.getBuffer().setLength(0);
         f.runner("ts_c", RunFixture.config(), EpochSelection.Selection.VALIDATION, resumed).run();
-        assertTrue(f.log.toString().contains("split 1/2: finished earlier"), f.log.toString());
+        assertTrue(f.log.toString().contains("split 1/2: finished earlier (epoch " + chosen.group(1) + " chosen)"),
+                "the epoch read back is the one said when chosen: " + f.log);
         assertTrue(f.log.toString().contains("split 2/2: resuming after epoch 1"), f.log.toString());
 
         assertEquals(MetricsFiles.withoutMemory(straight.resolve("TS_C/metrics.csv")),

@@ -114,6 +114,24 @@ class SeedRunsTest {
     }
 
     @Test
+    void restartDeletesTheEarlierSweepsSummariesBeforeTrainingAgain() throws Exception {
+        RunFixture f = new RunFixture(dir);
+        Path results = dir.resolve("results");
+        Path exp = results.resolve("TS_C");
+        Files.createDirectories(exp);
+        Files.writeString(exp.resolve("seeds.csv"), "seed,f_score,kendalltau,spearmanr\n7,0.9,0.9,0.9\n");
+        Files.writeString(exp.resolve("report.html"), "<p>an earlier run</p>");
+        SeedRuns restart = new SeedRuns(new ExperimentRunner.Options("ts_c", RunFixture.config("max_epochs=2"),
+                new RunInputs(f.dataFile, f.dataFile.getParent(), f.splitFile, null), null,
+                EpochSelection.Selection.VALIDATION, results, results.resolveSibling("records.csv"), true,
+                new PrintWriter(f.log, true), "ts_c", true), List.of(1L, 2L));
+        // stopped in seed 1: nothing of the earlier run may still speak for this one
+        assertThrows(ExperimentRunner.Interrupted.class, () -> restart.interruptAfter(1).run());
+        assertFalse(Files.exists(exp.resolve("seeds.csv")), "seeds.csv of the earlier run");
+        assertFalse(Files.exists(exp.resolve("report.html")), "report.html of the earlier run");
+    }
+
+    @Test
     void aRepeatedSeedIsRefused() {
         RunFixture f = new RunFixture(dir);
         UserException e = assertThrows(UserException.class, () -> sweep(f, dir, List.of(1L, 1L), true));

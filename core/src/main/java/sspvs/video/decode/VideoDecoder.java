@@ -313,9 +313,9 @@ public final class VideoDecoder {
             closeQuietly(grabber);
             throw new UserException(file + ": FFmpeg cannot open this as a video (" + FfmpegErrors.reason(e.getMessage())
                     + "); is it a complete video file in a common format?", e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // not a file problem FFmpeg reported: a bug, shown as one
             closeQuietly(grabber);
-            throw new UserException(file + ": FFmpeg cannot open this as a video (" + e + ")", e);
+            throw e;
         }
         if (!grabber.hasVideo()) {
             String what = grabber.hasAudio() ? "only an audio stream" : "no audio or video stream";

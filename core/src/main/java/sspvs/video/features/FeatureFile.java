@@ -7,6 +7,8 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
+import io.jhdf.exceptions.HdfException;
+import io.jhdf.exceptions.HdfInvalidPathException;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
@@ -82,10 +84,7 @@ public final class FeatureFile {
                     }
                 }
             });
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof UserException u) {
-                throw u;
-            }
+        } catch (IOException | HdfException e) { // a full disk, no permission, what jhdf cannot write; not a bug
             throw new UserException(out + ": cannot write the features file (" + e.getMessage() + ")", e);
         }
     }
@@ -104,8 +103,8 @@ public final class FeatureFile {
         if (!Files.isRegularFile(file)) {
             throw new UserException(file + ": features file not found");
         }
-        try (HdfFile hdf = new HdfFile(file)) {
-            Node group = hdf.getChildren().get(GROUP);
+        try (HdfFile hdf = HdfReads.read(file, () -> new HdfFile(file))) {
+            Node group = HdfReads.read(file, () -> hdf.getChildren().get(GROUP));
             if (group == null) {
                 throw new UserException(file + ": not a features file written by sspvs summarize (no group '"
                         + GROUP + "')");
@@ -129,9 +128,19 @@ public final class FeatureFile {
                 }
             }
             Shots shots = null;
-            if (exists(hdf, "change_points")) {
+            if (exists(file, hdf, "change_points")) {
                 int[][] cps = intMatrix(file, hdf, "change_points");
                 int[] lengths = ints(file, hdf, "n_frame_per_seg");
+                for (int[] row : cps) {
+                    if (row.length != 2) {
+                        throw new UserException(file + ": field 'change_points' is not a [shots][2] array");
+                    }
+                }
+                Shots.check(cps, nFrames, file + ": field 'change_points'");
+                if (lengths.length != cps.length) {
+                    throw new UserException(file + ": " + cps.length + " change_points but " + lengths.length
+                            + " n_frame_per_seg");
+                }
                 shots = new Shots(cps, lengths);
             }
             VideoFeatures f = new VideoFeatures(orEmpty(string(file, hdf, "video_name")),
@@ -139,30 +148,37 @@ public final class FeatureFile {
                     orEmpty(string(file, hdf, "feature_extractor")),
                     orEmpty(string(file, hdf, "feature_extractor_sha256")));
             return new Contents(f, shots);
-        } catch (UserException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new UserException(file + ": not a readable features file (" + e.getMessage() + ")", e);
         }
     }
 
-    private static boolean exists(HdfFile hdf, String field) {
-        try {
-            hdf.getDatasetByPath(GROUP + "/" + field);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+    private static boolean exists(Path file, HdfFile hdf, String field) {
+        return datasetOrNull(file, hdf, field) != null;
+    }
+
+    private static Dataset datasetOrNull(Path file, HdfFile hdf, String field) {
+        return HdfReads.read(file, () -> {
+            try {
+                return hdf.getDatasetByPath(GROUP + "/" + field);
+            } catch (HdfInvalidPathException e) {
+                return null;
+            }
+        });
     }
 
     private static Object data(Path file, HdfFile hdf, String field) {
-        Dataset d;
-        try {
-            d = hdf.getDatasetByPath(GROUP + "/" + field);
-        } catch (RuntimeException e) {
+        Dataset d = datasetOrNull(file, hdf, field);
+        if (d == null) {
             throw new UserException(file + ": field '" + field + "' is missing");
         }
-        return d.getData();
+        return HdfReads.read(file, d::getData);
+    }
+
+    /** A stored integer as an int; a value beyond int range is the file's problem, not an overflow of ours. */
+    private static int toInt(Path file, String field, long value) {
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new UserException(file + ": field '" + field + "' holds " + value + ", beyond the int range");
+        }
+        return (int) value;
     }
 
     private static float[][] floatMatrix(Path file, HdfFile hdf, String field) {
@@ -191,7 +207,7 @@ public final class FeatureFile {
         if (o instanceof long[][] m) {
             int[][] out = new int[m.length][];
             for (int i = 0; i < m.length; i++) {
-                out[i] = java.util.Arrays.stream(m[i]).mapToInt(Math::toIntExact).toArray();
+                out[i] = java.util.Arrays.stream(m[i]).mapToInt(v -> toInt(file, field, v)).toArray();
             }
             return out;
         }
@@ -204,7 +220,7 @@ public final class FeatureFile {
             return a;
         }
         if (o instanceof long[] a) {
-            return java.util.Arrays.stream(a).mapToInt(Math::toIntExact).toArray();
+            return java.util.Arrays.stream(a).mapToInt(v -> toInt(file, field, v)).toArray();
         }
         throw new UserException(file + ": field '" + field + "' is not an integer vector");
     }

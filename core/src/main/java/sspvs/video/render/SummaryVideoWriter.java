@@ -105,6 +105,17 @@ public final class SummaryVideoWriter {
 
     static Written write(Path source, List<double[]> ranges, Path out, int parts, LongConsumer framesWritten,
             Consumer<String> warnings) {
+        return write(source, ranges, out, parts, framesWritten, warnings, ParallelSummaryWriter::write);
+    }
+
+    /** Writes the summary in parts: {@link ParallelSummaryWriter} but in tests of the fallback. */
+    @FunctionalInterface
+    interface PartsWriter {
+        Written write(Path source, List<double[]> merged, Path out, int parts, Runnable onFrame) throws IOException;
+    }
+
+    static Written write(Path source, List<double[]> ranges, Path out, int parts, LongConsumer framesWritten,
+            Consumer<String> warnings, PartsWriter partsWriter) {
         if (ranges.isEmpty()) {
             throw new IllegalArgumentException("no time range to write");
         }
@@ -113,7 +124,7 @@ public final class SummaryVideoWriter {
                 : SummaryParts.partCount(totalSeconds(merged), Runtime.getRuntime().availableProcessors());
         if (k > 1) {
             try {
-                return ParallelSummaryWriter.write(source, merged, out, k, counter(framesWritten));
+                return partsWriter.write(source, merged, out, k, counter(framesWritten));
             } catch (IOException e) { // FFmpeg's FrameGrabber/FrameRecorder exceptions are IOExceptions
                 // FFmpeg could not seek, encode or join the parts (a UserException, the source unreadable, and
                 // any bug propagate: a single pass would not help them)

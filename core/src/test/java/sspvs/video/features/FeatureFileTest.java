@@ -56,4 +56,40 @@ class FeatureFileTest {
         e = assertThrows(UserException.class, () -> FeatureFile.read(missing));
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
     }
+    @Test
+    void damagedFilesAreTheUsersOneLineErrorAndNeverABug() throws Exception {
+        Path good = dir.resolve("good.h5");
+        FeatureFile.write(good, sample(), Shots.of(new int[][] {{0, 19}, {20, 39}}));
+        byte[] bytes = Files.readAllBytes(good);
+        java.util.Random rnd = new java.util.Random(7);
+        int refused = 0;
+        for (int t = 0; t < 160; t++) {
+            byte[] damaged;
+            if (t < 40) { // truncated
+                damaged = java.util.Arrays.copyOf(bytes, rnd.nextInt(bytes.length));
+            } else { // a few bytes overwritten
+                damaged = bytes.clone();
+                for (int k = 0; k <= t % 4; k++) {
+                    damaged[rnd.nextInt(damaged.length)] = (byte) rnd.nextInt(256);
+                }
+            }
+            Path file = Files.write(dir.resolve("damaged" + t + ".h5"), damaged);
+            try {
+                FeatureFile.read(file); // a byte in a name or a value may still read
+            } catch (UserException e) { // anything else (a bug, or a failure we did not expect) fails the test
+                assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+                assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+                refused++;
+            }
+        }
+        assertTrue(refused >= 100, refused + " of 160 damaged files refused");
+    }
+
+    @Test
+    void shotsOutsideTheVideoAreTheUsersError() throws Exception {
+        Path file = dir.resolve("shots.h5");
+        FeatureFile.write(file, sample(), Shots.of(new int[][] {{0, 19}, {20, 99}}));
+        UserException e = assertThrows(UserException.class, () -> FeatureFile.read(file));
+        assertTrue(e.getMessage().contains("change_points") && e.getMessage().contains("shot 1"), e.getMessage());
+    }
 }
