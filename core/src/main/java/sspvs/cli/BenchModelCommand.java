@@ -18,6 +18,7 @@ import sspvs.model.EngineThreads;
 import sspvs.model.ModelFlops;
 import sspvs.model.ProgressiveSummarizer;
 import sspvs.model.SummarizerSpec;
+import sspvs.train.ResidentMemory;
 import sspvs.train.Trainer;
 import sspvs.train.TorchAdam;
 import sspvs.train.TrainingWindows;
@@ -102,7 +103,8 @@ public final class BenchModelCommand implements Callable<Integer> {
                             + "%d threads, median of %d after %d warm-up%n", dim, sizes.heads, sizes.ffn, sizes.layers,
                     stages, EngineThreads.get(), repeats, warmup);
             printTable(out, rows);
-            out.println("GFLOP/s from the median; FLOPs: matrix products only, training = 3 x forward");
+            out.println("GFLOP/s from the median; FLOPs: matrix products only, training = 3 x forward; peak RSS: the "
+                    + "whole process's resident memory (JVM, libtorch, allocator) while that row ran");
             out.printf("training step reaches %.0f%% of the matmul rate%n",
                     100 * (trainFlops / trainMs.median()) / (matmulFlops / matmulMs.median()));
             out.flush();
@@ -110,10 +112,11 @@ public final class BenchModelCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Median and best of the timed runs, in ms. */
-    private record Timing(double median, double best) {}
+    /** Median and best of the timed runs, in ms, and the process's peak resident memory while they ran (-1: unknown). */
+    private record Timing(double median, double best, long peakRssBytes) {}
 
     private Timing time(Runnable work) {
+        ResidentMemory.resetPeak(); // each row's peak is its own (the training step's is the largest)
         for (int i = 0; i < warmup; i++) {
             work.run();
         }
@@ -126,17 +129,18 @@ public final class BenchModelCommand implements Callable<Integer> {
         }
         Arrays.sort(ms);
         double median = repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
-        return new Timing(median, ms[0]);
+        return new Timing(median, ms[0], ResidentMemory.peakBytes().orElse(-1));
     }
 
     private static String[] row(String what, Timing t, double flops) {
         return new String[] {what, String.format("%.1f", t.median()), String.format("%.1f", t.best()),
-            String.format("%.1f", flops / 1e9), String.format("%.1f", flops / 1e9 / (t.median() / 1e3))};
+            String.format("%.1f", flops / 1e9), String.format("%.1f", flops / 1e9 / (t.median() / 1e3)),
+            t.peakRssBytes() < 0 ? "-" : Long.toString(ResidentMemory.mebibytes(t.peakRssBytes()))};
     }
 
     private static void printTable(PrintWriter out, List<String[]> rows) {
-        String format = "%-28s %12s %10s %10s %10s%n";
-        out.printf(format, "what", "ms (median)", "ms (best)", "GFLOP", "GFLOP/s");
+        String format = "%-28s %12s %10s %10s %10s %14s%n";
+        out.printf(format, "what", "ms (median)", "ms (best)", "GFLOP", "GFLOP/s", "peak RSS (MB)");
         for (String[] r : rows) {
             out.printf(format, (Object[]) r);
         }

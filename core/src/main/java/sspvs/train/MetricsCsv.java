@@ -9,11 +9,12 @@ import sspvs.io.AtomicFiles;
 /**
  * {@code results/<EXP>/metrics.csv}: one row per split, epoch and evaluated set. The first three columns are the
  * reference's ({@code f_score,kendalltau,spearmanr}, which its {@code sortout_res.py} reads by position), then
- * precision, recall, epoch, {@code split}, {@code set} ({@code test} or {@code validation}) and the epoch's mean
- * training loss. Rewritten whole (atomically) after every epoch; NaN is an empty cell.
+ * precision, recall, epoch, {@code split}, {@code set} ({@code test} or {@code validation}) the epoch's mean
+ * training loss and {@code peak_rss_mb}, the process's peak resident memory over that epoch (MiB; empty where
+ * unknown), so growth across epochs, splits and seeds shows in the file. Rewritten whole (atomically) after every epoch; NaN is an empty cell.
  */
 final class MetricsCsv {
-    static final String HEADER = "f_score,kendalltau,spearmanr,precision,recall,epoch,split,set,train_loss";
+    static final String HEADER = "f_score,kendalltau,spearmanr,precision,recall,epoch,split,set,train_loss,peak_rss_mb";
 
     private MetricsCsv() {}
 
@@ -34,7 +35,8 @@ final class MetricsCsv {
         out.append(cell(s.fScore())).append(',').append(cell(s.kendall())).append(',').append(cell(s.spearman()))
                 .append(',').append(cell(s.precision())).append(',').append(cell(s.recall())).append(',')
                 .append(e.epoch()).append(',').append(split).append(',').append(set).append(',')
-                .append(cell(e.loss())).append('\n');
+                .append(cell(e.loss())).append(',')
+                .append(e.peakRssMb() == null ? "" : e.peakRssMb().toString()).append('\n');
     }
 
     private static String cell(double v) {

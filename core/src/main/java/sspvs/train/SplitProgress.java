@@ -32,9 +32,11 @@ final class SplitProgress {
      * One finished epoch.
      *
      * @param validation null under the reference protocol (no validation set)
+     * @param peakRssMb the process's peak resident memory over the epoch (training and evaluation), MiB; null where
+     *     unknown (no {@code /proc}, or a progress file of an older version)
      */
     record Epoch(int epoch, double loss, double learningRate, double seconds, EvaluationSummary test,
-            EvaluationSummary validation, List<VideoEvaluation> testVideos) {
+            EvaluationSummary validation, List<VideoEvaluation> testVideos, Long peakRssMb) {
         Epoch {
             testVideos = List.copyOf(testVideos);
         }
@@ -114,6 +116,9 @@ final class SplitProgress {
             number(row, "loss", e.loss());
             row.put("lr", e.learningRate());
             row.put("seconds", e.seconds());
+            if (e.peakRssMb() != null) {
+                row.put("peak_rss_mb", e.peakRssMb());
+            }
             summary(row.putObject("test"), e.test());
             if (e.validation() != null) {
                 summary(row.putObject("validation"), e.validation());
@@ -158,7 +163,8 @@ final class SplitProgress {
                         number(f.getValue(), "spearmanr"))));
                 p.epochs.add(new Epoch(row.get("epoch").asInt(), number(row, "loss"), row.get("lr").asDouble(),
                         row.get("seconds").asDouble(), summary(row.get("test")),
-                        row.has("validation") ? summary(row.get("validation")) : null, videos));
+                        row.has("validation") ? summary(row.get("validation")) : null, videos,
+                        row.hasNonNull("peak_rss_mb") ? row.get("peak_rss_mb").asLong() : null));
             }
             if (root.has("chosen_epoch")) {
                 p.chosenEpoch = root.get("chosen_epoch").asInt();

@@ -151,8 +151,10 @@ final class SplitTraining {
         EvaluationSummary validationMean = job.validation().isEmpty() ? null
                 : EvaluationSummary.of(evaluate(model, job.validation()));
         int epoch = result.epoch();
+        Long peakRssMb = ResidentMemory.peakBytes().stream().mapToObj(ResidentMemory::mebibytes).findFirst()
+                .orElse(null);
         p.epochs.add(new SplitProgress.Epoch(epoch, result.meanLoss(), result.learningRate(), result.seconds(),
-                testMean, validationMean, testVideos));
+                testMean, validationMean, testVideos, peakRssMb));
         Set<Integer> aliveEpochs = new HashSet<>();
         EpochCandidates.survivors(p.selectionRows(), run.rule()).forEach(i -> aliveEpochs.add(p.epochs.get(i).epoch()));
         if (aliveEpochs.contains(epoch)) {
@@ -170,7 +172,8 @@ final class SplitTraining {
         run.log().detail(String.format(Locale.ROOT, "split %d/%d epoch %d/%d: loss %.4f%s | test %s (%.1f s; %s)",
                 job.k() + 1, job.count(), epoch + 1, run.config().maxEpochs(), result.meanLoss(),
                 validationMean == null ? "" : " | validation " + measures(validationMean), measures(testMean),
-                result.seconds(), time));
+                result.seconds(), peakRssMb == null ? time : "peak RSS " + peakRssMb + " MB; " + time));
+        ResidentMemory.resetPeak(); // the next epoch's peak_rss_mb is its own
         stopAfter.epochTrained();
     }
 

@@ -84,8 +84,8 @@ class ExperimentRunnerTextTest {
         assertEquals(state.parameters().keySet(), state.optimizer().firstMoments().keySet());
 
         f.textRunner("ts_c_tg", textConfig(), resumed).textEncoderWithoutCheckpoint(TINY).run();
-        assertEquals(Files.readString(straight.resolve("TS_C_TG/metrics.csv")),
-                Files.readString(resumed.resolve("TS_C_TG/metrics.csv")));
+        assertEquals(MetricsFiles.withoutMemory(straight.resolve("TS_C_TG/metrics.csv")),
+                MetricsFiles.withoutMemory(resumed.resolve("TS_C_TG/metrics.csv")));
         Map<String, ParameterTensor> a = new TorchCheckpointStore().load(straight.resolve("TS_C_TG/split1.ckpt"))
                 .parameters();
         assertEquals(a, new TorchCheckpointStore().load(resumed.resolve("TS_C_TG/split1.ckpt")).parameters());

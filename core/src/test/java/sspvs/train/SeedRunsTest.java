@@ -92,10 +92,12 @@ class SeedRunsTest {
         assertTrue(log.contains("split 2/2: resuming after epoch 1"), log);
         // one epoch left of 8: the estimate counts the 7 done earlier
         assertTrue(log.matches("(?s).*split 2/2 epoch 2/2: .*elapsed \\d+s, about 0s left.*"), log);
-        for (String file : List.of("seed1/metrics.csv", "seed2/metrics.csv", "seeds.csv")) {
-            assertEquals(Files.readString(straight.resolve("TS_C/" + file)),
-                    Files.readString(resumed.resolve("TS_C/" + file)), file);
+        for (String file : List.of("seed1/metrics.csv", "seed2/metrics.csv")) {
+            assertEquals(MetricsFiles.withoutMemory(straight.resolve("TS_C/" + file)),
+                    MetricsFiles.withoutMemory(resumed.resolve("TS_C/" + file)), file);
         }
+        assertEquals(Files.readString(straight.resolve("TS_C/seeds.csv")),
+                Files.readString(resumed.resolve("TS_C/seeds.csv")));
         assertEquals(Files.readString(dir.resolve("a/records.csv")), Files.readString(dir.resolve("b/records.csv")));
     }
 
