@@ -61,25 +61,16 @@ public final class OutputFolders {
     public static void replace(Path dir, String kind, Set<String> legacyFiles, AtomicFiles.Writer writer) {
         checkReplaceable(dir, kind, legacyFiles);
         Path target = dir.toAbsolutePath().normalize();
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + java.util.UUID.randomUUID());
-        try {
-            Files.createDirectories(temp);
-            writer.writeTo(temp);
-            mark(temp, kind);
+        // removes what an interrupted writer of this target left; deleted again on SIGTERM
+        try (TemporaryFolder temp = TemporaryFolder.beside(target)) {
+            writer.writeTo(temp.path());
+            mark(temp.path(), kind);
             if (Files.exists(target)) {
                 deleteTree(target);
             }
-            Files.move(temp, target);
+            temp.moveTo(target);
         } catch (IOException e) {
             throw new UserException(dir + ": cannot write the folder (" + e + ")", e);
-        } finally {
-            try {
-                if (Files.exists(temp)) {
-                    deleteTree(temp);
-                }
-            } catch (IOException e) {
-                // the folder is hidden and named as ours; a failure to clean it must not hide the first error
-            }
         }
     }
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import sspvs.UserException;
+import sspvs.io.TemporaryFolder;
 import sspvs.video.features.FeatureFile;
 import sspvs.video.render.SummaryVideoWriter;
 
@@ -66,10 +66,10 @@ public final class SummaryOutputs {
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new UserException(outDir + ": exists and is not a folder; choose another --out");
         }
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
         Map<String, Double> seconds = new LinkedHashMap<>();
-        try {
-            Files.createDirectories(temp);
+        // removes what an interrupted summarize left beside the target; deleted again on SIGTERM
+        try (TemporaryFolder folder = TemporaryFolder.beside(target)) {
+            Path temp = folder.path();
             long t = System.nanoTime();
             long frames = Math.max(1, Math.round(s.selectedSeconds() * s.fps()));
             listener.stageStarted(Stage.SUMMARY_VIDEO, frames);
@@ -95,16 +95,11 @@ public final class SummaryOutputs {
             Files.writeString(temp.resolve(HTML), html(s, json), StandardCharsets.UTF_8);
             listener.progress(Stage.OUTPUTS, ++written, files);
             seconds.put("write_files", since(t));
-            replace(temp, target);
-            temp = null;
+            replace(folder, target);
             listener.stageFinished(Stage.OUTPUTS, since(tOutputs));
             return seconds;
         } catch (IOException e) {
             throw new UserException(outDir + ": cannot write the summary (" + e.getMessage() + ")", e);
-        } finally {
-            if (temp != null) {
-                deleteTree(temp);
-            }
         }
     }
 
@@ -133,16 +128,14 @@ public final class SummaryOutputs {
         }
     }
 
-    private static void replace(Path temp, Path target) throws IOException {
+    private static void replace(TemporaryFolder temp, Path target) throws IOException {
         Path old = null;
         if (Files.exists(target)) {
             old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target);
+            temp.moveTo(target);
         } catch (IOException e) {
             if (old != null) {
                 Files.move(old, target, StandardCopyOption.ATOMIC_MOVE); // put the previous result back

@@ -159,6 +159,28 @@ class SummarizeCommandTest {
     }
 
     @Test
+    void leftoversOfAnInterruptedSummarizeAreRemovedByTheNextRun() throws Exception {
+        assertEquals(0, first.exitCode(), first.err());
+        // what kill -9 left: a folder of this version (lock file, free) and one of an older one (no lock, old)
+        Path killed = Files.createDirectories(shared.resolve(".resumed.tmp-" + java.util.UUID.randomUUID()));
+        Files.writeString(killed.resolve(sspvs.io.TemporaryFolder.IN_USE), "");
+        Files.writeString(killed.resolve("summary.mp4"), "half");
+        Path older = Files.createDirectories(shared.resolve(".resumed.tmp-" + java.util.UUID.randomUUID()));
+        Files.setLastModifiedTime(older, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()
+                - 3_600_000));
+        CommandRun r = CommandRun.of("summarize", video.toString(), "--quiet", "--model", ckpt.toString(),
+                "--ratio", "0.4", "--features", out.resolve("features.h5").toString(), "--out",
+                shared.resolve("resumed").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        try (var files = Files.list(shared)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(".resumed")).toList(), "nothing hidden left beside the output");
+        }
+        assertTrue(Files.exists(shared.resolve("resumed/summary.json")));
+        assertFalse(Files.exists(shared.resolve("resumed").resolve(sspvs.io.TemporaryFolder.IN_USE)));
+    }
+
+    @Test
     void featuresFileIsReusedWithoutDecodingAndGivesTheSameSummary() throws Exception {
         assertEquals(0, first.exitCode(), first.err());
         FeatureFile.Contents stored = FeatureFile.read(out.resolve("features.h5"));
