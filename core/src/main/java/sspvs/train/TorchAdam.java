@@ -113,11 +113,18 @@ public final class TorchAdam implements AutoCloseable {
                 NDArray v = secondMoments.get(i);
                 m.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
                 v.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
-                NDArray denom = v.sqrt().divi((float) bias2Sqrt).addi((float) eps);
-                p.subi(m.div(denom).muli(stepSize));
+                // results of m's and v's own ops belong to the optimiser's state manager (alive for the whole fit):
+                // move them to scratch, or every step keeps two parameter-sized tensors per parameter
+                NDArray denom = inScratch(v.sqrt(), scratch).divi((float) bias2Sqrt).addi((float) eps);
+                p.subi(inScratch(m.div(denom), scratch).muli(stepSize));
                 g.muli(0f); // torch's zero_grad: DJL accumulates gradients across backward passes
             }
         }
+    }
+
+    private static NDArray inScratch(NDArray temporary, NDManager scratch) {
+        temporary.attach(scratch);
+        return temporary;
     }
 
     @Override
