@@ -19,6 +19,8 @@ import sspvs.config.SslConfig;
 import sspvs.data.SslSamples;
 import sspvs.data.SyntheticVideoText;
 import sspvs.data.YtvtDirectory;
+import sspvs.io.AtomicFiles;
+import sspvs.io.FolderLock;
 import sspvs.model.EngineThreads;
 import sspvs.model.io.LoadReport;
 import sspvs.model.io.NonStrictLoad;
@@ -80,6 +82,17 @@ public final class PretrainCommand implements Callable<Integer> {
         PretrainOutputs.requireCheckpointPromised(config);
         String name = configFile.getFileName().toString().replaceFirst("\\.ya?ml$", "").toUpperCase(Locale.ROOT);
         Path runDir = out.resolve(name);
+        // one pretrain per folder at a time; what a killed one left (.<uuid>.best.ckpt) goes first
+        try (FolderLock lock = FolderLock.acquire(runDir, "pretrain")) {
+            int stale = AtomicFiles.deleteStaleTemporaries(runDir);
+            if (stale > 0) {
+                say("Removed %d temporary file(s) an interrupted pretrain left in %s%n", stale, runDir);
+            }
+            return pretrainLocked(config, runDir);
+        }
+    }
+
+    private int pretrainLocked(SslConfig config, Path runDir) {
         Path dataDir = data != null ? data : synthetic != null ? runDir.resolve("synthetic-ytvt") : Path.of(".");
         if (synthetic != null) {
             if (synthetic < 8) {
@@ -141,6 +154,7 @@ public final class PretrainCommand implements Callable<Integer> {
             throw new UserException("resume checkpoint " + file + " lacks parameters of this model: "
                     + report.describe());
         }
+        sspvs.model.CheckpointChecks.requireFinite(report);
         model.load(report.matched());
         say("%s%n", report.describe());
     }

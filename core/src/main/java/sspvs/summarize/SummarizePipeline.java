@@ -152,6 +152,10 @@ public final class SummarizePipeline implements AutoCloseable {
         if (!Files.isRegularFile(video)) {
             throw new UserException(video + ": video file not found");
         }
+        if (Files.exists(request.outDir()) && !Files.isDirectory(request.outDir())) {
+            throw new UserException(request.outDir() + ": exists and is not a folder; choose another --out");
+        }
+        SummaryOutputs.checkReplaceable(request.outDir()); // before the work, not after it
         ProgressListener listener = request.listener();
         VideoSummarizer summarizer = new VideoSummarizer(loaded.model(), provenance, request.ratio(), scorer)
                 .listener(listener);

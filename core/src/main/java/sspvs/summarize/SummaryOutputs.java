@@ -51,6 +51,17 @@ public final class SummaryOutputs {
 
     private SummaryOutputs() {}
 
+    /** What a summary folder holds: a folder of these only is an earlier summary and may be replaced. */
+    public static final java.util.Set<String> FILES = java.util.Set.of(VIDEO, SHOTS, JSON, FEATURES, HTML);
+
+    /**
+     * Refuses an output folder that holds anything but an earlier summary's files, before any work is done: the
+     * folder is replaced whole, and a user's files in it would go with it.
+     */
+    public static void checkReplaceable(Path outDir) {
+        sspvs.io.OutputFolders.checkReplaceable(outDir, "summarize", FILES);
+    }
+
     /** Writes every output for {@code s} into {@code outDir}; returns the time each file took, seconds. */
     public static Map<String, Double> write(VideoSummary s, Path outDir) {
         return write(s, outDir, ProgressListener.NONE);
@@ -66,6 +77,7 @@ public final class SummaryOutputs {
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new UserException(outDir + ": exists and is not a folder; choose another --out");
         }
+        checkReplaceable(target);
         Map<String, Double> seconds = new LinkedHashMap<>();
         // removes what an interrupted summarize left beside the target; deleted again on SIGTERM
         try (TemporaryFolder folder = TemporaryFolder.beside(target)) {

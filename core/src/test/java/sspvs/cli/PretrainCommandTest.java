@@ -41,9 +41,16 @@ class PretrainCommandTest {
 
     @Test
     void syntheticDemoWritesMetricsCheckpointAndProvenance(@TempDir Path out) throws Exception {
+        // what a pretrain killed while saving its best model left: removed by the next one, nothing else touched
+        Path killedTemp = Files.createDirectories(out.resolve("SSL")).resolve("." + java.util.UUID.randomUUID()
+                + ".best.ckpt");
+        Files.writeString(killedTemp, "half");
+        Path usersFile = Files.writeString(out.resolve("SSL/.notes.best.ckpt"), "mine");
         List<String> args = pretrain(out, "--synthetic", "12", "--set", "max_epochs=2", "--quiet", "--threads", "1");
         assertEquals(0, run(args.toArray(String[]::new)), err.toString());
         Path dir = out.resolve("SSL");
+        assertFalse(Files.exists(killedTemp), "stale temporary removed");
+        assertTrue(Files.exists(usersFile));
         List<String> metrics = Files.readAllLines(dir.resolve("metrics.csv"));
         assertEquals(3, metrics.size());
         assertTrue(metrics.get(0).startsWith("epoch,lr,train_loss"));
@@ -63,6 +70,16 @@ class PretrainCommandTest {
         String printed = resumed.out();
         assertTrue(printed.contains("Loaded "), printed);
         assertTrue(printed.contains("epoch 1/1: loss"), printed);
+    }
+
+    @Test
+    void aSecondPretrainIntoTheSameFolderIsRefusedWhileTheFirstRuns(@TempDir Path out) {
+        try (sspvs.io.FolderLock first = sspvs.io.FolderLock.acquire(out.resolve("SSL"), "pretrain")) {
+            List<String> args = pretrain(out, "--synthetic", "12", "--set", "max_epochs=1", "--quiet");
+            assertEquals(2, run(args.toArray(String[]::new)));
+            assertTrue(err.toString().contains("in use by another sspvs pretrain"), err.toString());
+            assertFalse(Files.exists(out.resolve("SSL/synthetic-ytvt")), "nothing written");
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sspvs.UserException;
 import sspvs.video.features.FeatureFile;
 import sspvs.video.synthetic.SyntheticVideo;
 import sspvs.video.decode.VideoDecoder;
@@ -156,6 +157,33 @@ class SummarizeCommandTest {
         assertTrue(loud.err().contains("Writing summary.mp4"), loud.err());
         assertTrue(loud.err().contains("seconds:"), loud.err());
         assertEquals("", first.err(), "--quiet: nothing on the error stream");
+    }
+
+    @Test
+    void outOverAUsersFolderIsRefusedAndItsOwnEarlierOutputReplaced() throws Exception {
+        assertEquals(0, first.exitCode(), first.err());
+        Path mine = Files.createDirectories(shared.resolve("mine/sub"));
+        Files.writeString(shared.resolve("mine/notes.txt"), "mine");
+        Files.writeString(mine.resolve("x.txt"), "mine too");
+        Files.copy(video, shared.resolve("mine/clip.mp4"));
+        CommandRun r = CommandRun.of("summarize", shared.resolve("mine/clip.mp4").toString(), "--quiet", "--model",
+                ckpt.toString(), "--ratio", "0.4", "--features", out.resolve("features.h5").toString(), "--out",
+                shared.resolve("mine").toString());
+        assertEquals(UserException.EXIT_CODE, r.exitCode(), r.err());
+        assertTrue(r.err().contains("not written by sspvs"), r.err());
+        assertEquals("mine", Files.readString(shared.resolve("mine/notes.txt")));
+        assertEquals("mine too", Files.readString(mine.resolve("x.txt")));
+        assertTrue(Files.isRegularFile(shared.resolve("mine/clip.mp4")));
+        try (var files = Files.list(shared.resolve("mine"))) {
+            assertEquals(3, files.count(), "nothing added either");
+        }
+        // an earlier summary (only our files) is replaced as before
+        Path again = shared.resolve("replaced");
+        for (int i = 0; i < 2; i++) {
+            r = CommandRun.of("summarize", video.toString(), "--quiet", "--model", ckpt.toString(), "--ratio", "0.4",
+                    "--features", out.resolve("features.h5").toString(), "--out", again.toString());
+            assertEquals(0, r.exitCode(), r.err());
+        }
     }
 
     @Test
