@@ -98,6 +98,7 @@ public final class SslTrainer {
                         (System.nanoTime() - start) / 1e9);
                 summaries.add(summary);
                 listener.onEpochEnd(summary, model);
+                NativeHeap.releaseFreed(); // as Trainer: free holes left by the epoch go back to the kernel
             }
         }
         return summaries;

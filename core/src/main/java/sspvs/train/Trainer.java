@@ -105,6 +105,7 @@ public final class Trainer {
                         (System.nanoTime() - begin) / 1e9);
                 results.add(result);
                 listener.onEpochEnd(result, model, adam);
+                NativeHeap.releaseFreed(); // the epoch's odd-shaped leftovers go back; the next epoch re-warms once
             }
         }
         return results;
