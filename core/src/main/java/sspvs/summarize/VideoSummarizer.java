@@ -183,15 +183,20 @@ public final class VideoSummarizer {
 
         t = System.nanoTime();
         float[] frameScores = FrameScores.upsample(stepScores, f.picks(), f.nFrames());
-        Summary chosen = builder.build(relativeToBest(frameScores), shots.changePoints(), shots.nFramePerSeg(),
-                f.nFrames());
+        double fps = f.fps() > 0 ? f.fps() : 30; // as VideoSummary.fps()
+        FrameClock clock = FrameClock.of(f, fps);
+        // the budget is ratio x duration: at a variable rate a shot weighs its seconds (in frames at the average
+        // rate, so n_frames still sets the capacity), not its frame count
+        int[] weights = clock.variable() ? timeWeights(clock, shots, fps) : shots.nFramePerSeg();
+        Summary chosen = builder.build(relativeToBest(frameScores), shots.changePoints(), weights, f.nFrames());
         // the outputs show the model's own shot scores; only the choice was made on the rescaled ones
         Summary summary = new Summary(FrameScores.shotMeans(frameScores, shots.changePoints()),
-                chosen.selectedShots(), chosen.frames(), chosen.capacity());
+                chosen.selectedShots(), clock.variable() ? frameFlags(chosen.selectedShots(), shots.nFramePerSeg())
+                        : chosen.frames(), chosen.capacity());
         seconds.put("summary", since(t));
         listener.progress(Stage.SCORES, windows, windows);
         if (summary.selectedFrames() == 0) {
-            int shortest = java.util.Arrays.stream(shots.nFramePerSeg()).min().orElse(f.nFrames());
+            int shortest = java.util.Arrays.stream(weights).min().orElse(f.nFrames());
             throw new UserException(String.format("%s: no shot fits a %.0f%% summary: the video's %d shot(s) are "
                     + "at least %.1f s, the budget is %.1f s (%d of %d frames); the video is shorter than one shot "
                     + "at this ratio: raise --ratio or use a longer video", video, builder.ratio() * 100,
@@ -206,6 +211,29 @@ public final class VideoSummarizer {
         return new VideoSummary(info, sha, f, reused, damagedFrames, shots,
                 stepScores, frameScores, summary, builder.ratio(), thumbs, provenance,
                 scorer.windowStarts(f.steps()).length, seconds);
+    }
+
+    /** Each shot's duration in frames at the average rate {@code fps} (at least 1). */
+    static int[] timeWeights(FrameClock clock, Shots shots, double fps) {
+        int[][] cps = shots.changePoints();
+        int[] w = new int[cps.length];
+        for (int s = 0; s < cps.length; s++) {
+            w[s] = Math.max(1, (int) Math.round((clock.seconds(cps[s][1] + 1) - clock.seconds(cps[s][0])) * fps));
+        }
+        return w;
+    }
+
+    /** One flag per frame of the video, set in the selected shots. */
+    static boolean[] frameFlags(boolean[] selected, int[] nFramePerSeg) {
+        boolean[] frames = new boolean[java.util.Arrays.stream(nFramePerSeg).sum()];
+        int at = 0;
+        for (int s = 0; s < nFramePerSeg.length; s++) {
+            if (selected[s]) {
+                java.util.Arrays.fill(frames, at, at + nFramePerSeg[s], true);
+            }
+            at += nFramePerSeg[s];
+        }
+        return frames;
     }
 
     /**

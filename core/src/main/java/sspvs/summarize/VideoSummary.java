@@ -50,9 +50,9 @@ public record VideoSummary(VideoInfo video, String videoSha256, VideoFeatures fe
         return features.fps() > 0 ? features.fps() : 30;
     }
 
-    /** Start time of frame {@code f}, seconds. */
+    /** Start time of frame {@code f}, seconds: {@code frame / fps} at a constant rate ({@link FrameClock}). */
     public double secondsOf(int frame) {
-        return frame / fps();
+        return FrameClock.of(features, fps()).seconds(frame);
     }
 
     /** The chosen shots as [start, end) seconds, in order. */
