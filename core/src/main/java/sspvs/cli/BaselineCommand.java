@@ -31,9 +31,9 @@ public final class BaselineCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.h5", description = "eccv16-layout HDF5 file.")
     Path data;
 
-    @Option(names = "--metric", paramLabel = "avg|max",
-            description = "How F-scores over users combine (default: avg for a TVSum file, else max).")
-    String metric;
+    @Option(names = "--metric", paramLabel = "avg|max", converter = MetricOption.class,
+            description = MetricOption.DESCRIPTION)
+    Metric metric;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the random scores (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -51,7 +51,7 @@ public final class BaselineCommand implements Callable<Integer> {
             throw new UserException("--draws must be at least 1, got " + draws);
         }
         DataFiles.Loaded loaded = DataFiles.readAll(data, spec.commandLine().getErr());
-        Metric m = metric == null ? Metric.defaultFor(loaded.datasetName()) : EvaluateCommand.parseMetric(metric);
+        Metric m = loaded.metric(metric, spec.commandLine().getErr());
         ObjectNode result = kind == Kind.human ? human(loaded, m) : random(loaded, m);
         spec.commandLine().getOut().print(Json.text(result));
         spec.commandLine().getOut().flush();

@@ -34,6 +34,10 @@ public final class BenchEvalCommand implements Callable<Integer> {
             description = "eccv16 HDF5 file (default: 50 generated TVSum-sized videos, 20 users).")
     Path data;
 
+    @Option(names = "--metric", paramLabel = "avg|max", converter = MetricOption.class,
+            description = MetricOption.DESCRIPTION)
+    Metric metricOption;
+
     @Option(names = "--rounds", defaultValue = "20", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -49,12 +53,12 @@ public final class BenchEvalCommand implements Callable<Integer> {
         String source;
         if (data == null) {
             videos = SyntheticDataset.tvsumSized(1);
-            metric = Metric.AVG;
+            metric = metricOption != null ? metricOption : Metric.AVG; // the generated videos are rated like TVSum's
             source = "generated TVSum-sized dataset";
         } else {
             DataFiles.Loaded loaded = DataFiles.readAll(data, spec.commandLine().getErr());
             videos = loaded.videos();
-            metric = Metric.defaultFor(loaded.datasetName());
+            metric = loaded.metric(metricOption, spec.commandLine().getErr());
             source = data.toString();
         }
         double loadMs = (System.nanoTime() - t0) / 1e6;

@@ -18,6 +18,7 @@ import sspvs.data.SyntheticAnnotations;
 import sspvs.data.SyntheticFeatures;
 import sspvs.data.TvsumAnnotations;
 import sspvs.data.VideoRecord;
+import sspvs.eval.Metric;
 import sspvs.io.OutputFolders;
 import sspvs.text.VideoText;
 import sspvs.video.features.VideoFolderDataset;
@@ -120,6 +121,12 @@ public final class DatasetCommand implements Runnable {
         @CommandLine.Mixin
         FeatureExtractorOptions extractorOptions;
 
+        @Option(names = "--metric", paramLabel = "avg|max", converter = MetricOption.class,
+                description = "How later evaluations combine F-scores over users, stored in the file (attribute "
+                        + "eval_metric). Default: avg for tvsum and synthetic (ratings), max for summe (selections); "
+                        + "none for --videos, whose users then must give --metric.")
+        Metric metric;
+
         @Option(names = "--quiet", description = "No progress bars.")
         boolean quiet;
 
@@ -153,7 +160,8 @@ public final class DatasetCommand implements Runnable {
                 OutputFolders.checkReplaceable(infoEmbedOut, TextInfoFiles.KIND,
                         TextInfoFiles.fileNames(annotated.stream().map(AnnotatedVideo::key).toList()));
             }
-            DatasetBuilder.Builder options = DatasetBuilder.builder().optSegmentSeconds(segmentSeconds);
+            DatasetBuilder.Builder options = DatasetBuilder.builder().optSegmentSeconds(segmentSeconds)
+                    .optEvalMetric(metric != null ? metric.label() : dataset == Dataset.summe ? "max" : "avg");
             if (shots != null) {
                 Map<String, int[][]> cps = Shots.read(shots);
                 options.optShots(cps);
@@ -180,7 +188,8 @@ public final class DatasetCommand implements Runnable {
         private int fromVideos() {
             try (sspvs.summarize.FeatureExtractorSettings.Opened ex = extractorOptions.open()) {
                 VideoFolderDataset.Built built = new VideoFolderDataset(ex.extractor(), ex.name(), ex.sha256(),
-                        ex.inputSize()).progress(decodeBars()).build(features.videoDir, annotations, out);
+                        ex.inputSize()).progress(decodeBars()).evalMetric(metric == null ? null : metric.label())
+                        .build(features.videoDir, annotations, out);
                 long steps = built.videos().stream().mapToLong(v -> v.steps()).sum();
                 spec.commandLine().getOut().printf("wrote %s: %d videos, %d steps, %d-d features, %s%n", out,
                         built.videos().size(), steps, built.videos().get(0).dimension(),

@@ -164,7 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
                 epochs);
         o.flush();
         ExperimentRunner.Options options = new ExperimentRunner.Options("demo", config,
-                new RunInputs(dataFile, dataFile.getParent(), splitFile, null), Metric.AVG,
+                new RunInputs(dataFile, dataFile.getParent(), splitFile, null), null,
                 EpochSelection.Selection.VALIDATION, results, records, true, o);
         ExperimentRunner.Outcome outcome = new ExperimentRunner(options).run();
 

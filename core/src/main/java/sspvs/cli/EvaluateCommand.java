@@ -40,9 +40,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "JSON object: video key -> list of step scores (one per feature step).")
     Path scores;
 
-    @Option(names = "--metric", paramLabel = "avg|max",
-            description = "How F-scores over users combine (default: avg for a TVSum file, else max).")
-    String metric;
+    @Option(names = "--metric", paramLabel = "avg|max", converter = MetricOption.class,
+            description = MetricOption.DESCRIPTION)
+    Metric metric;
 
     @Option(names = "--ratio", defaultValue = "0.15", paramLabel = "R",
             description = "Summary length as a fraction of the frames (default: ${DEFAULT-VALUE}).")
@@ -62,7 +62,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UserException("--ratio must be in (0, 1], got " + ratio);
         }
         DataFiles.Loaded loaded = DataFiles.readAll(data, spec.commandLine().getErr());
-        Metric m = metric == null ? Metric.defaultFor(loaded.datasetName()) : parseMetric(metric);
+        Metric m = loaded.metric(metric, spec.commandLine().getErr());
         List<VideoRecord> videos = selected(loaded.videos());
         Map<String, float[]> predicted = readScores(scores, loaded.videos());
         long missing = videos.stream().filter(v -> !predicted.containsKey(v.key())).count();
@@ -108,14 +108,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             chosen.add(v);
         }
         return chosen;
-    }
-
-    static Metric parseMetric(String text) {
-        try {
-            return Metric.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--metric must be avg or max, got '" + text + "'");
-        }
     }
 
     /** Reads SCORES.json, checking every key exists in the data and every list has one finite score per step. */

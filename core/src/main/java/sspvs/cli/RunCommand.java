@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import sspvs.UserException;
 import sspvs.config.RunConfig;
+import sspvs.eval.Metric;
 import sspvs.report.EpochSelection;
 import sspvs.train.ExperimentRunner;
 import sspvs.train.RunInputs;
@@ -51,9 +52,9 @@ public final class RunCommand implements Callable<Integer> {
                     + "default) or on the test videos as the reference does (test).")
     String selection;
 
-    @Option(names = "--metric", paramLabel = "avg|max",
-            description = "How F-scores over users combine (default: avg for a TVSum split file, else max).")
-    String metric;
+    @Option(names = "--metric", paramLabel = "avg|max", converter = MetricOption.class,
+            description = MetricOption.DESCRIPTION)
+    Metric metric;
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
             description = "Results root; the run writes DIR/<EXP>/ and updates records.csv beside DIR "
@@ -90,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         String configName = experimentName(config);
         ExperimentRunner.Options options = new ExperimentRunner.Options(name == null ? configName : checkName(name),
-                cfg, inputs, metric == null ? null : EvaluateCommand.parseMetric(metric), parseSelection(selection),
+                cfg, inputs, metric, parseSelection(selection),
                 results, recordsCsvFor(results), quiet, spec.commandLine().getOut(), configName, restart);
         SeedRuns.Outcome outcome = new SeedRuns(options, seeds).run();
         spec.commandLine().getOut().println("report: " + sspvs.report.RunReport.write(outcome.experimentDir()));

@@ -24,7 +24,12 @@ import sspvs.UserException;
  *
  * <p>Keys of our own (not the reference's), all optional with the reference's behaviour as default:
  * {@code use_dropout_predictor} (default false; true gives the score heads {@code dropout_predictor} instead of the
- * reference's hard-coded 0.1 — a departure from the reference, for experiments only).
+ * reference's hard-coded 0.1 — a departure from the reference, for experiments only); {@code eval_metric}
+ * ({@code avg|max}: how F-scores over users combine; the reference guesses it from the data set's name — "tvsum" in
+ * it gives avg — so every bundled config says it; absent: the data file's own, see {@code sspvs.eval.MetricChoice});
+ * {@code selection_rule} ({@code f_score|f_score_plus_kendall}: how an epoch is chosen; the reference guesses it from
+ * the config's file name — F only for names containing "ts" or "sm_t" — so every bundled config says it; absent:
+ * that same guess, said in the run's log).
  */
 public record RunConfig(
         @JsonProperty("model_name") String modelName,
@@ -59,7 +64,9 @@ public record RunConfig(
         @JsonProperty("num_workers") int numWorkers,
         @JsonProperty("seed") long seed,
         @JsonProperty("val_freq") int valFreq,
-        @JsonProperty("num_sanity_val_steps") int numSanityValSteps) {
+        @JsonProperty("num_sanity_val_steps") int numSanityValSteps,
+        @JsonProperty("eval_metric") String evalMetric,
+        @JsonProperty("selection_rule") String selectionRule) {
 
     private static final ConfigReader<RunConfig> READER = new ConfigReader<>(RunConfig.class, defaults(),
             RunConfig::validate);
@@ -117,6 +124,11 @@ public record RunConfig(
         require(origin, "loss", "mse".equals(loss), "mse (the only loss supported), not '" + loss + "'");
         require(origin, "model_name", "sspvs".equals(modelName), "sspvs (the only model supported), not '"
                 + modelName + "'");
+        require(origin, "eval_metric", evalMetric == null || evalMetric.equals("avg") || evalMetric.equals("max"),
+                "avg or max (how F-scores over users combine), not '" + evalMetric + "'");
+        require(origin, "selection_rule", selectionRule == null || selectionRule.equals("f_score")
+                || selectionRule.equals("f_score_plus_kendall"), "f_score or f_score_plus_kendall, not '"
+                + selectionRule + "'");
         require(origin, "val_freq", valFreq >= 1, ">= 1 (validate every N epochs)");
         for (int i = 0; i < milestones.size(); i++) {
             require(origin, "milestones", milestones.get(i) >= 0, "non-negative epochs");
@@ -147,6 +159,8 @@ public record RunConfig(
         d.put("max_desc", 15);
         d.put("set_multiply", 1);
         d.put("use_dropout_predictor", false);
+        d.put("eval_metric", null);
+        d.put("selection_rule", null);
         return d;
     }
 }

@@ -161,6 +161,21 @@ public final class DataDirectory implements AutoCloseable {
         return zhou;
     }
 
+    /**
+     * For each file holding one of {@code splitKeys}, its {@link Eccv16File#evalMetricAttribute()} (null when
+     * absent), in the keys' order.
+     */
+    public Map<Path, String> evalMetricAttributes(Collection<String> splitKeys) {
+        Map<Path, String> byFile = new LinkedHashMap<>();
+        for (String k : splitKeys) {
+            Path f = fileForSet(SplitKey.parse(k, "data folder " + root).set());
+            if (!byFile.containsKey(f)) {
+                byFile.put(f, file(f).evalMetricAttribute());
+            }
+        }
+        return byFile;
+    }
+
     private Eccv16File file(Path path) {
         Eccv16File f = open.get(path);
         if (f == null) {

@@ -37,6 +37,7 @@ public final class DatasetBuilder {
     private final Map<String, int[][]> shots;
     private final double segmentSeconds;
     private final SummaryMaker summaryMaker;
+    private final String evalMetric;
     private final List<String> notes = new ArrayList<>();
 
     private DatasetBuilder(Builder b) {
@@ -44,6 +45,7 @@ public final class DatasetBuilder {
         this.shots = b.shots;
         this.segmentSeconds = b.segmentSeconds;
         this.summaryMaker = b.summaryMaker;
+        this.evalMetric = b.evalMetric;
     }
 
     public static Builder builder() {
@@ -56,7 +58,7 @@ public final class DatasetBuilder {
         for (AnnotatedVideo v : videos) {
             records.add(build(v));
         }
-        Eccv16Writer.write(out, records);
+        Eccv16Writer.write(out, records, evalMetric);
         return records;
     }
 
@@ -173,6 +175,7 @@ public final class DatasetBuilder {
         private Map<String, int[][]> shots;
         private double segmentSeconds = DEFAULT_SEGMENT_SECONDS;
         private SummaryMaker summaryMaker = SummaryMaker.exactKnapsack();
+        private String evalMetric;
 
         public Builder setFeatures(FeatureSource features) {
             this.features = features;
@@ -195,6 +198,19 @@ public final class DatasetBuilder {
 
         public Builder optSummaryMaker(SummaryMaker maker) {
             this.summaryMaker = Objects.requireNonNull(maker);
+            return this;
+        }
+
+        /**
+         * How the file's F-scores over users combine ({@code avg} for ratings like TVSum's, {@code max} for
+         * selections like SumMe's), written as the file's {@code eval_metric} attribute; default: none, and
+         * evaluation then asks for {@code --metric}.
+         */
+        public Builder optEvalMetric(String metric) {
+            if (metric != null && !metric.equals("avg") && !metric.equals("max")) {
+                throw new IllegalArgumentException("eval metric must be avg or max, got " + metric);
+            }
+            this.evalMetric = metric;
             return this;
         }
 

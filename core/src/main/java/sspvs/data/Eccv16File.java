@@ -36,6 +36,9 @@ public final class Eccv16File implements AutoCloseable {
         }
     }
 
+    /** Root attribute naming how F-scores over users combine for this file: avg or max. */
+    public static final String EVAL_METRIC_ATTRIBUTE = "eval_metric";
+
     private final Path file;
     private final HdfFile hdf;
     /**
@@ -65,6 +68,17 @@ public final class Eccv16File implements AutoCloseable {
 
     public Path path() {
         return file;
+    }
+
+    /** The metric {@code dataset build} recorded ({@code avg} or {@code max}, unchecked); null when absent. */
+    public String evalMetricAttribute() {
+        try {
+            io.jhdf.api.Attribute a = hdf.getAttribute(EVAL_METRIC_ATTRIBUTE);
+            return a == null ? null : String.valueOf(a.getData()).trim();
+        } catch (HdfException e) {
+            throw new UserException(file + ": cannot read attribute '" + EVAL_METRIC_ATTRIBUTE + "' ("
+                    + e.getMessage() + ")", e);
+        }
     }
 
     /**

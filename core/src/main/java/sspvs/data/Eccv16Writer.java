@@ -32,8 +32,16 @@ public final class Eccv16Writer {
 
     private Eccv16Writer() {}
 
-    /** Writes {@code records} to {@code out}, replacing it if present. */
+    /** Writes {@code records} to {@code out}, replacing it if present, with no metric attribute. */
     public static void write(Path out, List<VideoRecord> records) {
+        write(out, records, null);
+    }
+
+    /**
+     * Writes {@code records} to {@code out}, replacing it if present; {@code evalMetric} ({@code avg}/{@code max},
+     * null for none) becomes the root attribute {@link Eccv16File#EVAL_METRIC_ATTRIBUTE} that evaluation honours.
+     */
+    public static void write(Path out, List<VideoRecord> records, String evalMetric) {
         Set<String> seen = new HashSet<>();
         for (VideoRecord r : records) {
             if (!seen.add(r.key())) {
@@ -43,6 +51,9 @@ public final class Eccv16Writer {
         try {
             AtomicFiles.replace(out, temp -> {
                 try (WritableHdfFile hdf = HdfFile.write(temp)) {
+                    if (evalMetric != null) {
+                        hdf.putAttribute(Eccv16File.EVAL_METRIC_ATTRIBUTE, evalMetric);
+                    }
                     for (VideoRecord r : records) {
                         writeGroup(hdf.putGroup(r.key()), r);
                     }

@@ -21,6 +21,7 @@ import sspvs.data.Split;
 import sspvs.data.SplitFile;
 import sspvs.data.VideoRecord;
 import sspvs.eval.Metric;
+import sspvs.eval.MetricChoice;
 import sspvs.eval.VideoEvaluation;
 import sspvs.io.AtomicFiles;
 import sspvs.io.FolderLock;
@@ -86,7 +87,8 @@ public final class ExperimentRunner {
      *
      * @param exp the experiment's name, e.g. {@code ts_c} (records.csv's {@code exp}; the folder is upper-cased)
      * @param inputs resolved data, split and pretrained files ({@link RunInputs#resolve})
-     * @param metric how F-scores over users combine; null for the reference's rule (avg for a TVSum split file)
+     * @param metric how F-scores over users combine; null: the config's {@code eval_metric}, else the test videos'
+     *     data files' own ({@link MetricChoice})
      * @param resultsDir the results root; the run writes into {@code resultsDir/EXP}
      * @param recordsCsv the records.csv to update
      * @param quiet no progress bar, no per-epoch lines
@@ -151,7 +153,9 @@ public final class ExperimentRunner {
     ExperimentRunner(Options options, Path experimentDir, RunClock clock) {
         this.options = options;
         this.config = options.config();
-        this.rule = EpochSelection.Rule.referenceFor(options.configName());
+        this.rule = config.selectionRule() != null
+                ? EpochSelection.Rule.valueOf(config.selectionRule().toUpperCase(Locale.ROOT))
+                : EpochSelection.Rule.referenceFor(options.configName());
         this.folder = new ResultsFolder(experimentDir);
         this.log = new RunLog(options.out(), options.quiet());
         this.clock = clock;
@@ -212,11 +216,10 @@ public final class ExperimentRunner {
     private Outcome runLocked() {
         RunInputs in = options.inputs();
         List<Split> splits = SplitFile.load(in.splitFile());
-        Metric metric = options.metric() != null ? options.metric()
-                : Metric.defaultFor(in.splitFile().getFileName().toString());
         try (DataDirectory data = in.dataFile() != null ? DataDirectory.ofFile(in.dataFile())
                 : DataDirectory.forSplitFile(in.dataDir(), in.splitFile())) {
             data.requireAll(in.splitFile(), splits);
+            MetricChoice metric = metricChoice(data, splits);
             Map<String, VideoRecord> videos = readAll(data, splits);
             data.warnings().forEach(w -> log.say("warning: " + w));
             int d = featureWidth(videos);
@@ -226,8 +229,8 @@ public final class ExperimentRunner {
             folder.create();
             log.say(String.format(Locale.ROOT, "%s: %d split(s) of %s, %d epochs, %s-d features, model %s; metric %s; "
                             + "epoch chosen on %s (%s); results in %s", options.exp(), splits.size(),
-                    in.splitFile(), config.maxEpochs(), d, spec, metric.name().toLowerCase(Locale.ROOT),
-                    options.selection().label(), rule.name().toLowerCase(Locale.ROOT), folder.dir()));
+                    in.splitFile(), config.maxEpochs(), d, spec, metric.describe(),
+                    options.selection().label(), ruleDescription(), folder.dir()));
             if (text != null) {
                 log.say("text guidance: " + text.describe() + ", token files from " + in.infoEmbedRoot());
             }
@@ -235,7 +238,7 @@ public final class ExperimentRunner {
                     : new PretrainedWeights(in.pretrained(), log::say);
             clock.plan(splits.size() * config.maxEpochs());
             SplitTraining training = new SplitTraining(new SplitTraining.Setup(config, options.selection(), rule,
-                    metric, spec, folder, pretrained, text, videos, inputDigests(data, splits), log, clock), stopAfter);
+                    metric.metric(), spec, folder, pretrained, text, videos, inputDigests(data, splits), log, clock), stopAfter);
             List<SplitProgress> progress = new ArrayList<>();
             List<SplitOutcome> outcomes = new ArrayList<>();
             for (int k = 0; k < splits.size(); k++) {
@@ -300,13 +303,30 @@ public final class ExperimentRunner {
         return videos;
     }
 
+    /** The run's metric and why: --metric, the config, or the files that hold the test videos. */
+    private MetricChoice metricChoice(DataDirectory data, List<Split> splits) {
+        List<String> testKeys = new ArrayList<>();
+        splits.forEach(s -> testKeys.addAll(s.testKeys()));
+        List<MetricChoice.DataFileMetric> files = new ArrayList<>();
+        data.evalMetricAttributes(testKeys).forEach((f, a) -> files.add(new MetricChoice.DataFileMetric(f, a)));
+        Metric configured = config.evalMetric() == null ? null : Metric.parse(config.evalMetric());
+        return MetricChoice.choose(options.metric(), configured, options.configName(), files);
+    }
+
+    /** {@code f_score (selection_rule in the config)} or the reference's name-based guess, said as such. */
+    private String ruleDescription() {
+        return rule.name().toLowerCase(Locale.ROOT) + (config.selectionRule() != null ? ", selection_rule in the config"
+                : ", guessed from the config name " + options.configName() + " as the reference does; set "
+                + "selection_rule to choose");
+    }
+
     private static int featureWidth(Map<String, VideoRecord> videos) {
         return sspvs.data.FeatureWidths.common(videos);
     }
 
     /** run.json: the config, seed, protocol, inputs with their hashes, and every split's choice, keys and videos. */
     private Provenance provenance(DataDirectory data, List<Split> splits, List<SplitProgress> progress,
-            List<SplitOutcome> outcomes, Metric metric, PretrainedWeights pretrained, TextGuidance text) {
+            List<SplitOutcome> outcomes, MetricChoice metric, PretrainedWeights pretrained, TextGuidance text) {
         JsonNode configTree;
         try {
             configTree = JSON.readTree(config.toJson());
@@ -321,7 +341,10 @@ public final class ExperimentRunner {
             prov.split(new Provenance.SplitResult(o.split(), o.chosen(), o.videos(),
                     o.checkpoint().getFileName().toString(), p.trainKeys, p.validationKeys, p.testKeys));
         }
-        prov.put("metric", metric.name().toLowerCase(Locale.ROOT));
+        prov.put("metric", metric.metric().label());
+        prov.put("metric_source", metric.reason());
+        prov.put("selection_rule_source", config.selectionRule() != null ? "selection_rule in the config"
+                : "the reference's guess from the config's name " + options.configName());
         prov.put("config_name", options.configName()); // the published numbers a report sets beside this run
         prov.input("split_file", options.inputs().splitFile(), options.inputs().splitFile().toString());
         prov.input("pretrained", pretrained.file(), pretrained.label());

@@ -17,7 +17,7 @@ class BaselineCommandTest {
 
     @Test
     void humanBaselineWritesPairwiseAndLeaveOneOut() throws Exception {
-        Path data = Eccv16Fixture.write(dir.resolve("summe_fixture.h5"), Eccv16Fixture.videos(true));
+        Path data = Eccv16Fixture.write(dir.resolve("summe_fixture.h5"), Eccv16Fixture.videos(true), "max");
         Path out = dir.resolve("human.json");
         CommandRun run = CommandRun.of("baseline", "human", "--data", data.toString(), "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
@@ -32,7 +32,7 @@ class BaselineCommandTest {
 
     @Test
     void randomBaselineIsDeterministicUnderItsSeed() throws Exception {
-        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), Eccv16Fixture.videos(true));
+        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), Eccv16Fixture.videos(true), "avg");
         Path a = dir.resolve("a.json");
         Path b = dir.resolve("b.json");
         assertEquals(0, CommandRun.of("baseline", "random", "--data", data.toString(), "--draws", "5", "--seed", "3",
@@ -49,7 +49,7 @@ class BaselineCommandTest {
 
     @Test
     void benchEvalRunsOnAFile() {
-        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), Eccv16Fixture.videos(true));
+        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), Eccv16Fixture.videos(true), "avg");
         CommandRun run = CommandRun.of("bench", "eval", "--data", data.toString(), "--rounds", "1", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("total: evaluate every video"), run.out());

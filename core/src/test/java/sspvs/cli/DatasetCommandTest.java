@@ -43,6 +43,26 @@ class DatasetCommandTest {
     }
 
     @Test
+    void recordsTheMetricInTheFileAndEvaluateHonoursIt() throws Exception {
+        Path ratings = dir.resolve("mydata.h5");
+        assertEquals(0, run("dataset", "build", "--dataset", "synthetic", "--limit", "2", "--steps", "20", "--dim", "8",
+                "--synthetic-features", "5", "--out", ratings.toString()), err.toString());
+        Path selections = dir.resolve("other.h5");
+        assertEquals(0, run("dataset", "build", "--dataset", "synthetic", "--limit", "2", "--steps", "20", "--dim", "8",
+                "--synthetic-features", "5", "--metric", "max", "--out", selections.toString()), err.toString());
+        try (Eccv16File a = Eccv16File.open(ratings); Eccv16File b = Eccv16File.open(selections)) {
+            assertEquals("avg", a.evalMetricAttribute()); // synthetic users rate 1..5, like TVSum's
+            assertEquals("max", b.evalMetricAttribute());
+        }
+        Path scores = java.nio.file.Files.writeString(dir.resolve("scores.json"), "{\"video_1\": "
+                + java.util.Collections.nCopies(20, "0.5") + "}");
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("evaluate", "--data", ratings.toString(), "--scores", scores.toString(), "--videos",
+                "video_1"), err.toString());
+        assertTrue(err.toString().contains("F over users: avg (the eval_metric attribute of mydata.h5)"), err.toString());
+    }
+
+    @Test
     void writesTokenFilesForTextGuidanceFromATextTable() throws Exception {
         Path table = java.nio.file.Files.writeString(dir.resolve("text.tsv"),
                 "video\tcategory\tquery\ttitle\nvideo_1\tdog show\tdog show\tBest in show\n"

@@ -29,8 +29,17 @@ final class Eccv16Fixture {
         return videos;
     }
 
+    /** Writes {@code videos} with no {@code eval_metric} attribute (like the public files). */
     static Path write(Path file, List<VideoRecord> videos) {
+        return write(file, videos, null);
+    }
+
+    /** Writes {@code videos} with the root attribute {@code eval_metric} = {@code metric} (none when null). */
+    static Path write(Path file, List<VideoRecord> videos, String metric) {
         try (WritableHdfFile out = HdfFile.write(file)) {
+            if (metric != null) {
+                out.putAttribute("eval_metric", metric);
+            }
             for (VideoRecord v : videos) {
                 WritableGroup g = out.putGroup(v.key());
                 g.putDataset("features", v.features());

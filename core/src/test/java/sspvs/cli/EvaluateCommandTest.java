@@ -39,14 +39,14 @@ class EvaluateCommandTest {
     @Test
     void writesPerVideoAndMeanResultsThatMatchTheEvaluator() throws Exception {
         List<VideoRecord> videos = Eccv16Fixture.videos(true);
-        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos);
+        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos, "avg");
         Path out = dir.resolve("out/result.json");
         CommandRun run = CommandRun.of("evaluate", "--data", data.toString(), "--scores",
                 scoresFile(videos, 0).toString(), "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("video_2") && run.out().contains("mean (3)"), run.out());
         JsonNode result = JSON.readTree(out.toFile());
-        assertEquals("avg", result.get("metric").asText()); // from the file name
+        assertEquals("avg", result.get("metric").asText()); // from the file's eval_metric attribute
         Evaluator evaluator = new Evaluator();
         double meanF = 0;
         for (VideoRecord v : videos) {
@@ -64,7 +64,7 @@ class EvaluateCommandTest {
     @Test
     void correlationsAreNullWithoutUserScoresAndMetricCanBeForced() throws Exception {
         List<VideoRecord> videos = Eccv16Fixture.videos(false);
-        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos);
+        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos, "avg");
         Path out = dir.resolve("result.json");
         CommandRun run = CommandRun.of("evaluate", "--data", data.toString(), "--scores",
                 scoresFile(videos, 0).toString(), "--metric", "max", "--out", out.toString());
@@ -78,7 +78,7 @@ class EvaluateCommandTest {
     @Test
     void wrongScoreCountExitsTwoNamingTheFileAndVideo() throws Exception {
         List<VideoRecord> videos = Eccv16Fixture.videos(true);
-        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos);
+        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos, "avg");
         Path scores = scoresFile(videos, 1);
         CommandRun run = CommandRun.of("evaluate", "--data", data.toString(), "--scores", scores.toString());
         assertEquals(2, run.exitCode());
@@ -88,7 +88,7 @@ class EvaluateCommandTest {
 
     @Test
     void unknownVideoAndMalformedJsonExitTwoNamingTheFile() throws Exception {
-        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), Eccv16Fixture.videos(true));
+        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), Eccv16Fixture.videos(true), "avg");
         Path unknown = dir.resolve("unknown.json");
         Files.writeString(unknown, "{\"video_99\": [0.5]}");
         CommandRun run = CommandRun.of("evaluate", "--data", data.toString(), "--scores", unknown.toString());

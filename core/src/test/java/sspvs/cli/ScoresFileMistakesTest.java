@@ -35,7 +35,7 @@ class ScoresFileMistakesTest {
     @Test
     void aVideoGivenTwiceInTheScoresIsAnError() throws Exception {
         List<VideoRecord> videos = Eccv16Fixture.videos(true);
-        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos);
+        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos, "avg");
         Path scores = dir.resolve("scores.json");
         Files.writeString(scores, "{\"video_1\": " + scoresText(videos.get(0)) + ", \"video_1\": "
                 + scoresText(videos.get(0)) + "}");
@@ -48,7 +48,7 @@ class ScoresFileMistakesTest {
     @Test
     void textAfterTheScoresObjectIsAnError() throws Exception {
         List<VideoRecord> videos = Eccv16Fixture.videos(true);
-        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos);
+        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos, "avg");
         Path scores = dir.resolve("scores.json");
         Files.writeString(scores, "{\"video_1\": " + scoresText(videos.get(0)) + "} garbage");
         CommandRun run = CommandRun.of("evaluate", "--data", data.toString(), "--scores", scores.toString());
@@ -59,7 +59,7 @@ class ScoresFileMistakesTest {
     @Test
     void aScoreBeyondTheFloatRangeIsAMessageNotAStackTrace() throws Exception {
         List<VideoRecord> videos = Eccv16Fixture.videos(true);
-        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos);
+        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos, "avg");
         String list = scoresText(videos.get(0)).replaceFirst("\\[[^,]*,", "[1e39,");
         Path scores = dir.resolve("scores.json");
         Files.writeString(scores, "{\"video_1\": " + list + "}");
@@ -72,7 +72,7 @@ class ScoresFileMistakesTest {
     @Test
     void scoresForSomeVideosAreEvaluatedWithAWarningNamingHowManyAreMissing() throws Exception {
         List<VideoRecord> videos = Eccv16Fixture.videos(true);
-        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos);
+        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos, "avg");
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("video_2");
         for (float s : videos.get(1).gtscore()) {
@@ -92,7 +92,7 @@ class ScoresFileMistakesTest {
     @Test
     void videosGivenWithVideosMustAllHaveScores() throws Exception {
         List<VideoRecord> videos = Eccv16Fixture.videos(true);
-        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos);
+        Path data = Eccv16Fixture.write(dir.resolve("tvsum_fixture.h5"), videos, "avg");
         Path scores = dir.resolve("scores.json");
         Files.writeString(scores, "{\"video_2\": " + scoresText(videos.get(1)) + "}");
         CommandRun run = CommandRun.of("evaluate", "--data", data.toString(), "--scores", scores.toString(),

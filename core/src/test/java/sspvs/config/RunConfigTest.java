@@ -28,6 +28,26 @@ class RunConfigTest {
         assertEquals(List.of(200), c.milestones());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ts_c", "ts_c_tg", "ts_a", "ts_t", "sm_c", "sm_c_tg", "sm_a", "sm_t"})
+    void everyBundledConfigSaysItsMetricAndSelectionRuleAsTheReferenceWouldGuessThem(String name) {
+        RunConfig c = RunConfig.load(Path.of("configs", name + ".yaml"));
+        assertEquals(name.startsWith("ts") ? "avg" : "max", c.evalMetric());
+        assertEquals(sspvs.report.EpochSelection.Rule.referenceFor(name).name().toLowerCase(java.util.Locale.ROOT),
+                c.selectionRule());
+    }
+
+    @Test
+    void evalMetricAndSelectionRuleAcceptOnlyTheirValues() {
+        RunConfig c = RunConfig.load(Path.of("configs/ts_c.yaml"));
+        assertEquals("max", c.withOverrides("eval_metric=max").evalMetric());
+        assertNull(c.withOverrides("eval_metric=null").evalMetric());
+        UserException e = assertThrows(UserException.class, () -> c.withOverrides("eval_metric=mean"));
+        assertTrue(e.getMessage().contains("eval_metric") && e.getMessage().contains("avg or max"), e.getMessage());
+        e = assertThrows(UserException.class, () -> c.withOverrides("selection_rule=kendall"));
+        assertTrue(e.getMessage().contains("f_score or f_score_plus_kendall"), e.getMessage());
+    }
+
     @Test
     void canonicalTvsumValuesAreTheReferences() {
         RunConfig c = RunConfig.load(Path.of("configs/ts_c.yaml"));

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sspvs.UserException;
+import sspvs.config.RunConfig;
 import sspvs.data.Eccv16File;
 import sspvs.data.VideoRecord;
 import sspvs.eval.Baselines;
@@ -96,6 +97,8 @@ class ExperimentRunnerTest {
         assertEquals("f_score", run.get("selection_rule").asText());
         assertEquals(12345, run.get("seed").asLong());
         assertEquals("avg", run.get("metric").asText());
+        assertEquals("eval_metric in config ts_c", run.get("metric_source").asText());
+        assertEquals("selection_rule in the config", run.get("selection_rule_source").asText());
         assertEquals(sspvs.io.Sha256.of(f.dataFile), run.get("data_files").elements().next().get("sha256").asText());
         assertEquals(2, run.get("splits").size());
         assertEquals(bestEpoch, run.get("splits").get(0).get("epoch").asInt());
@@ -107,7 +110,8 @@ class ExperimentRunnerTest {
     void testSelectionIsTheReferenceProtocol() throws IOException {
         RunFixture f = new RunFixture(dir);
         Path results = dir.resolve("results");
-        ExperimentRunner.Outcome outcome = f.runner("sm_c", RunFixture.config("max_epochs=2"),
+        ExperimentRunner.Outcome outcome = f.runner("sm_c", RunFixture.config("max_epochs=2",
+                        "selection_rule=f_score_plus_kendall"),
                 EpochSelection.Selection.TEST, results).run();
         JsonNode split1 = new ObjectMapper().readTree(results.resolve("SM_C/split1.json").toFile());
         assertEquals(6, split1.get("train_keys").size(), "all training keys");
@@ -157,12 +161,14 @@ class ExperimentRunnerTest {
     void aSplitWhoseTrainingStateIsLostStartsOverAndEndsTheSame() throws IOException {
         RunFixture f = new RunFixture(dir);
         Path straight = dir.resolve("a/results");
-        f.runner("sm_c", RunFixture.config(), EpochSelection.Selection.VALIDATION, straight).run();
+        // the rank-sum rule, whose candidates (the Pareto front) must be rebuilt after the state is lost
+        RunConfig rankSum = RunFixture.config("selection_rule=f_score_plus_kendall");
+        f.runner("sm_c", rankSum, EpochSelection.Selection.VALIDATION, straight).run();
         Path broken = dir.resolve("b/results");
-        assertThrows(ExperimentRunner.Interrupted.class, () -> f.runner("sm_c", RunFixture.config(),
+        assertThrows(ExperimentRunner.Interrupted.class, () -> f.runner("sm_c", rankSum,
                 EpochSelection.Selection.VALIDATION, broken).interruptAfter(2).run());
         Files.delete(broken.resolve("SM_C/split0.state.ckpt")); // e.g. a crash before it was first written
-        f.runner("sm_c", RunFixture.config(), EpochSelection.Selection.VALIDATION, broken).run();
+        f.runner("sm_c", rankSum, EpochSelection.Selection.VALIDATION, broken).run();
         assertEquals(MetricsFiles.withoutMemory(straight.resolve("SM_C/metrics.csv")),
                 MetricsFiles.withoutMemory(broken.resolve("SM_C/metrics.csv")));
         try (Stream<Path> files = Files.list(broken.resolve("SM_C"))) {

@@ -50,6 +50,7 @@ public final class VideoFolderDataset {
     private final String extractorSha256;
     private final int[] inputSizeOrNull;
     private DecodeProgress progress = (file, done, total) -> { };
+    private String evalMetric;
 
     public VideoFolderDataset(FeatureExtractor extractor, String extractorName, String extractorSha256,
             int[] inputSizeOrNull) {
@@ -72,6 +73,12 @@ public final class VideoFolderDataset {
     /** Where decoding progress goes (default: nowhere; this class never prints). */
     public VideoFolderDataset progress(DecodeProgress value) {
         this.progress = java.util.Objects.requireNonNull(value, "progress");
+        return this;
+    }
+
+    /** The annotations' metric (avg or max), written as the file's eval_metric attribute; default: none. */
+    public VideoFolderDataset evalMetric(String value) {
+        this.evalMetric = value;
         return this;
     }
 
@@ -140,7 +147,7 @@ public final class VideoFolderDataset {
             shotMap.put(key, shots.get(i).changePoints());
             featureMap.put(key, f.features());
         }
-        DatasetBuilder builder = DatasetBuilder.builder().optShots(shotMap)
+        DatasetBuilder builder = DatasetBuilder.builder().optShots(shotMap).optEvalMetric(evalMetric)
                 .setFeatures((video, picks, gtscore) -> {
                     float[][] rows = featureMap.get(video.key());
                     if (rows.length != picks.length) {
