@@ -32,11 +32,31 @@ final class EncoderLayer {
 
     /** x [B, L, d] -> [B, L, d]. */
     NDArray forward(NDArray x, boolean training) {
-        NDArray attended = drop(selfAttn.forward(x, training), training);
-        x = norm1.forward(x.add(attended));
-        NDArray hidden = drop(Activation.relu(linear1.forward(x)), training);
-        NDArray ffnOut = drop(linear2.forward(hidden), training);
-        return norm2.forward(x.add(ffnOut));
+        // each temporary is closed after its last use (autograd keeps what backward needs): see SelfAttention
+        NDArray attention = selfAttn.forward(x, training);
+        NDArray attended = drop(attention, training);
+        NDArray sum1 = x.add(attended);
+        NDArray normed = norm1.forward(sum1);
+        closeReplaced(attention, attended);
+        SelfAttention.closeAll(attended, sum1);
+        NDArray projected = linear1.forward(normed);
+        NDArray activated = Activation.relu(projected);
+        NDArray hidden = drop(activated, training);
+        closeReplaced(activated, hidden);
+        NDArray ffn = linear2.forward(hidden);
+        NDArray ffnOut = drop(ffn, training);
+        closeReplaced(ffn, ffnOut);
+        NDArray sum2 = normed.add(ffnOut);
+        NDArray out = norm2.forward(sum2);
+        SelfAttention.closeAll(projected, hidden, ffnOut, sum2, normed);
+        return out;
+    }
+
+    /** Closes {@code before} when dropout made a new array of it (without dropout they are one array, still used). */
+    private static void closeReplaced(NDArray before, NDArray after) {
+        if (after != before) {
+            before.close();
+        }
     }
 
     private NDArray drop(NDArray x, boolean training) {

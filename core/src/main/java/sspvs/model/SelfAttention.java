@@ -37,19 +37,39 @@ final class SelfAttention {
         long d = x.getShape().get(2);
         long headDim = d / heads;
         // 1. packed projection, split into queries, keys, values: each [B, L, d]
-        NDList qkv = Linear.linear(x, inProjWeight, inProjBias).singletonOrThrow().split(3, 2);
+        NDArray packed = Linear.linear(x, inProjWeight, inProjBias).singletonOrThrow();
+        NDList qkv = packed.split(3, 2);
         // 2. heads apart: [B, h, L, d/h]; queries scaled by 1/sqrt(d/h) before the product, as torch does
         NDArray q = toHeads(qkv.get(0), batch, length, headDim).div((float) Math.sqrt(headDim));
         NDArray k = toHeads(qkv.get(1), batch, length, headDim);
         NDArray v = toHeads(qkv.get(2), batch, length, headDim);
         // 3. attention weights [B, h, L, L], dropout on them in training
-        NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1);
+        // Temporaries are closed once used: DJL would hold every one until the step's manager closes, while autograd
+        // keeps its own reference to what backward needs (closing a handle never frees a saved tensor)
+        NDArray keysT = k.transpose(0, 1, 3, 2);
+        NDArray logits = q.matMul(keysT);
+        NDArray weights = logits.softmax(-1);
+        closeAll(keysT, logits, k, q);
         if (training && dropout > 0) {
-            weights = TrainingDropout.apply(weights, dropout);
+            NDArray kept = TrainingDropout.apply(weights, dropout);
+            weights.close();
+            weights = kept;
         }
         // 4. weighted values, heads back together, output projection
-        NDArray context = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, d);
-        return outProj.forward(context);
+        NDArray mixed = weights.matMul(v);
+        NDArray heads = mixed.transpose(0, 2, 1, 3);
+        NDArray context = heads.reshape(batch, length, d);
+        NDArray out = outProj.forward(context);
+        closeAll(weights, v, mixed, heads, context);
+        qkv.close();
+        packed.close();
+        return out;
+    }
+
+    static void closeAll(NDArray... temporaries) {
+        for (NDArray a : temporaries) {
+            a.close();
+        }
     }
 
     private NDArray toHeads(NDArray a, long batch, long length, long headDim) {
