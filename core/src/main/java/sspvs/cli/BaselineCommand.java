@@ -65,11 +65,11 @@ public final class BaselineCommand implements Callable<Integer> {
         Baselines.Human h = Baselines.human(loaded.videos(), m);
         ObjectNode root = Json.object();
         ObjectNode pairwise = root.putObject("pairwise");
-        Json.put(pairwise, "kendall", h.pairwise().kendall());
-        Json.put(pairwise, "spearman", h.pairwise().spearman());
+        Json.put(pairwise, "kendalltau", h.pairwise().kendall());
+        Json.put(pairwise, "spearmanr", h.pairwise().spearman());
         ObjectNode loo = root.putObject("leave_one_out");
-        Json.put(loo, "kendall", h.leaveOneOut().kendall());
-        Json.put(loo, "spearman", h.leaveOneOut().spearman());
+        Json.put(loo, "kendalltau", h.leaveOneOut().kendall());
+        Json.put(loo, "spearmanr", h.leaveOneOut().spearman());
         Json.put(loo, "f_score", h.leaveOneOut().fScore());
         root.put("metric", m.name().toLowerCase(java.util.Locale.ROOT));
         root.put("videos", h.videos());
@@ -82,8 +82,8 @@ public final class BaselineCommand implements Callable<Integer> {
         Json.put(root, "f_score", r.fScore());
         Json.put(root, "precision", r.precision());
         Json.put(root, "recall", r.recall());
-        Json.put(root, "kendall", r.kendall());
-        Json.put(root, "spearman", r.spearman());
+        Json.put(root, "kendalltau", r.kendall());
+        Json.put(root, "spearmanr", r.spearman());
         root.put("draws", r.draws());
         root.put("seed", r.seed());
         root.put("metric", m.name().toLowerCase(java.util.Locale.ROOT));

@@ -194,7 +194,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Json.put(node, "f_score", f);
         Json.put(node, "precision", p);
         Json.put(node, "recall", r);
-        Json.put(node, "kendall", k);
-        Json.put(node, "spearman", s);
+        Json.put(node, "kendalltau", k);
+        Json.put(node, "spearmanr", s);
     }
 }

@@ -147,8 +147,8 @@ public final class Provenance {
                 put(v, "f_score", e.fScore());
                 put(v, "precision", e.precision());
                 put(v, "recall", e.recall());
-                put(v, "kendall", e.kendall());
-                put(v, "spearman", e.spearman());
+                put(v, "kendalltau", e.kendall());
+                put(v, "spearmanr", e.spearman());
             }
             if (s.checkpoint() != null) {
                 node.put("checkpoint", s.checkpoint());

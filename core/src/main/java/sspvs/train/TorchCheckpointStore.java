@@ -23,14 +23,21 @@ import sspvs.model.io.TorchTensor;
  * ({@code pos_encoder.pe}) is not stored: it is not learned, and the reference loads with {@code strict=False}.
  * In Python: {@code torch.load(f)["state_dict"]}, or {@code MInterface.load_from_checkpoint(f, args=args,
  * strict=False)} as the reference's {@code resume} does.
+ *
+ * <p>Writing is atomic (temp file in the same folder, then a move). Reading a model for prediction, with the
+ * reference's checkpoints too, is {@link sspvs.model.SummarizerCheckpoints}; this class is training's writer and the
+ * strict reader of its own files.
  */
-public final class TorchCheckpointStore implements CheckpointStore {
+public final class TorchCheckpointStore {
+    /** A saved model: parameters by torch name and the config it was trained with. */
+    public record Checkpoint(Map<String, ParameterTensor> parameters, RunConfig config) {}
+
     /** The top-level entry holding the run's config as JSON. */
     public static final String CONFIG_KEY = sspvs.model.SummarizerCheckpoints.CONFIG_KEY;
     /** The top-level entry holding the epoch (Lightning's name). */
     public static final String EPOCH_KEY = "epoch";
 
-    @Override
+    /** Writes {@code parameters} and {@code config} atomically. */
     public void save(Path file, Map<String, ParameterTensor> parameters, RunConfig config) {
         save(file, parameters, config, -1);
     }
@@ -48,7 +55,7 @@ public final class TorchCheckpointStore implements CheckpointStore {
         TorchCheckpoint.write(file, dict, extra);
     }
 
-    @Override
+    /** Reads what {@link #save} wrote; a missing or damaged file is a {@link UserException} naming it. */
     public Checkpoint load(Path file) {
         CheckpointContents contents = TorchCheckpoint.load(file);
         String json = contents.stringEntry(CONFIG_KEY);

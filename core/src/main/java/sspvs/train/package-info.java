@@ -12,6 +12,11 @@
  * as PyTorch {@code .ckpt} files ({@link sspvs.train.TorchCheckpointStore}), {@code metrics.csv}, and
  * {@code records.csv} and {@code run.json} through {@link sspvs.report}.
  *
+ * <p>Checkpoint classes, one job each: {@link sspvs.train.TorchCheckpointStore} writes the chosen models (and reads
+ * back only those, strictly); {@link sspvs.train.TrainingState} is the per-split resume state (model, optimiser,
+ * epoch); {@code sspvs.model.SummarizerCheckpoints} loads a model for prediction from ours or the reference's files;
+ * {@code sspvs.model.io.TorchCheckpoint} is the bytes of the {@code torch.save} zip format beneath them all.
+ *
  * <p>May use: {@code sspvs} (UserException), {@code io}, {@code config}, {@code data}, {@code eval},
  * {@code tensor}, {@code model} (+ {@code .io}, {@code .ssl}), {@code text}, {@code report}. Never the media
  * packages ({@code video}, {@code shots}, {@code summarize}) nor {@code cli}: training must not depend on

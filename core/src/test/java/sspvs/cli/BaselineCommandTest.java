@@ -23,10 +23,10 @@ class BaselineCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         JsonNode r = JSON.readTree(out.toFile());
         assertEquals("max", r.get("metric").asText());
-        double pairwise = r.get("pairwise").get("kendall").asDouble();
+        double pairwise = r.get("pairwise").get("kendalltau").asDouble();
         assertTrue(pairwise > 0 && pairwise < 1, r.toString());
         // against the others' mean a user agrees more than with any single other user
-        assertTrue(r.get("leave_one_out").get("kendall").asDouble() > pairwise, r.toString());
+        assertTrue(r.get("leave_one_out").get("kendalltau").asDouble() > pairwise, r.toString());
         assertTrue(r.get("leave_one_out").get("f_score").asDouble() > 0, r.toString());
     }
 
@@ -43,7 +43,7 @@ class BaselineCommandTest {
         assertEquals(r, JSON.readTree(b.toFile()));
         assertEquals(5, r.get("draws").asInt());
         assertEquals(3, r.get("seed").asLong());
-        assertTrue(Math.abs(r.get("kendall").asDouble()) < 0.1, r.toString());
+        assertTrue(Math.abs(r.get("kendalltau").asDouble()) < 0.1, r.toString());
         assertTrue(r.get("f_score").asDouble() > 0, r.toString());
     }
 

@@ -53,12 +53,12 @@ class EvaluateCommandTest {
             VideoEvaluation e = evaluator.evaluate(v, v.gtscore(), Metric.AVG);
             JsonNode got = result.get("videos").get(v.key());
             assertEquals(e.fScore(), got.get("f_score").asDouble(), 1e-12);
-            assertEquals(e.kendall(), got.get("kendall").asDouble(), 1e-12);
-            assertEquals(e.spearman(), got.get("spearman").asDouble(), 1e-12);
+            assertEquals(e.kendall(), got.get("kendalltau").asDouble(), 1e-12);
+            assertEquals(e.spearman(), got.get("spearmanr").asDouble(), 1e-12);
             meanF += e.fScore() / videos.size();
         }
         assertEquals(meanF, result.get("mean").get("f_score").asDouble(), 1e-12);
-        assertTrue(result.get("mean").get("kendall").asDouble() > 0.3); // gtscore is the users' mean
+        assertTrue(result.get("mean").get("kendalltau").asDouble() > 0.3); // gtscore is the users' mean
     }
 
     @Test
@@ -71,8 +71,8 @@ class EvaluateCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         JsonNode result = JSON.readTree(out.toFile());
         assertEquals("max", result.get("metric").asText());
-        assertTrue(result.get("mean").get("kendall").isNull());
-        assertTrue(result.get("videos").get("video_1").get("spearman").isNull());
+        assertTrue(result.get("mean").get("kendalltau").isNull());
+        assertTrue(result.get("videos").get("video_1").get("spearmanr").isNull());
     }
 
     @Test

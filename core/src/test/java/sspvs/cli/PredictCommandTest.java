@@ -46,7 +46,7 @@ class PredictCommandTest {
         JsonNode evaluated = new ObjectMapper().readTree(result.toFile()).get("videos");
         for (VideoEvaluation v : split.videos()) {
             assertEquals(v.fScore(), evaluated.get(v.key()).get("f_score").asDouble(), 1e-9, v.key());
-            assertEquals(v.kendall(), evaluated.get(v.key()).get("kendall").asDouble(), 1e-9, v.key());
+            assertEquals(v.kendall(), evaluated.get(v.key()).get("kendalltau").asDouble(), 1e-9, v.key());
         }
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "written atomically");

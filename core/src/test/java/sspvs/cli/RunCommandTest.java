@@ -62,6 +62,18 @@ class RunCommandTest {
     }
 
     @Test
+    void aPretrainedCheckpointOfAnotherArchitectureIsRefusedNamingBoth() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("shared"));
+        Path cfg = config("ts_c");
+        Path ckpt = referenceStyleCheckpoint(dir.resolve("pretrained_model.ckpt")); // one encoder layer
+        CommandRun run = CommandRun.of("run", cfg.toString(), "--data", f.dataFile.getParent().toString(),
+                "--pretrained", ckpt.toString(), "--set", "nlayers_vid=2", "--results",
+                dir.resolve("out/results").toString(), "--quiet");
+        assertEquals(UserException.EXIT_CODE, run.exitCode(), run.err() + run.out());
+        assertTrue(run.err().contains("1 encoder layer") && run.err().contains("nlayers_vid: 2"), run.err());
+    }
+
+    @Test
     void aNamedRunKeepsItsOwnFolderAndRowBesideTheConfigsRun() throws Exception {
         RunFixture f = new RunFixture(dir.resolve("shared"));
         Path cfg = config("ts_c");

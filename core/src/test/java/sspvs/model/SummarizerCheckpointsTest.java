@@ -21,7 +21,6 @@ import sspvs.config.RunConfig;
 import sspvs.model.io.StateDict;
 import sspvs.model.io.TorchCheckpoint;
 import sspvs.model.io.TorchTensor;
-import sspvs.train.CheckpointStore;
 import sspvs.train.TorchCheckpointStore;
 
 class SummarizerCheckpointsTest {
@@ -64,7 +63,7 @@ class SummarizerCheckpointsTest {
                 assertArrayEquals(original.predict(x), loaded.model().predict(x));
             }
             // the store's own load agrees, with names as the model uses them
-            CheckpointStore.Checkpoint c = new TorchCheckpointStore().load(file);
+            sspvs.train.TorchCheckpointStore.Checkpoint c = new TorchCheckpointStore().load(file);
             assertEquals(original.exportTensors(), c.parameters());
             assertEquals(config, c.config());
             // and the stored names are the reference's Lightning ones

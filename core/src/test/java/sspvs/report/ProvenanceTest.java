@@ -41,7 +41,7 @@ class ProvenanceTest {
         assertEquals("0.36.0", root.get("software").get("djl").asText());
         JsonNode split = root.get("splits").get(0);
         assertEquals(12, split.get("epoch").asInt());
-        assertTrue(split.get("videos").get("video_3").get("spearman").isNull());
+        assertTrue(split.get("videos").get("video_3").get("spearmanr").isNull());
         assertEquals(0.5, split.get("videos").get("video_3").get("precision").asDouble(), 0);
     }
 }
