@@ -1,7 +1,6 @@
 package sspvs.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * Inverted dropout as torch's training-mode {@code F.dropout}: each value is kept with probability 1 − rate and
@@ -22,12 +21,11 @@ final class TrainingDropout {
             return x;
         }
         float keep = 1f - rate;
-        // the draws and the boolean mask are freed at once (autograd keeps only the float scale): held until the
-        // step's end they were ~1.3 GB of a paper-size training step
+        // x · mask, then · 1/keep in place: autograd saves the boolean mask (1 byte a value, not a 4-byte scale), and
+        // the draws are freed at once; the values are bit for bit those of x · (mask / keep)
         try (NDArray draws = x.getManager().randomUniform(0f, 1f, x.getShape());
-                NDArray kept = draws.lt(keep);
-                NDArray scale = kept.toType(DataType.FLOAT32, false).divi(keep)) {
-            return x.mul(scale);
+                NDArray kept = draws.lt(keep)) {
+            return x.mul(kept).muli(1f / keep);
         }
     }
 }
