@@ -12,5 +12,8 @@
  *       (plus features from a {@link sspvs.data.FeatureSource} and shots from {@link sspvs.data.Shots}) into an
  *       eccv16-layout file with {@code user_scores}; {@link sspvs.data.SampleDatasets} makes small fixtures.
  * </ul>
+ *
+ * <p>May use: {@code sspvs} (UserException), {@code io}, {@code config}, {@code tensor}, {@code knapsack}, {@code text}. Never
+ * {@code eval} or anything above it (checked by {@code LayeringTest}).
  */
 package sspvs.data;

@@ -8,5 +8,8 @@
  * summary is scored against each user summary ({@link sspvs.eval.FScore}, averaged over users for TVSum, best
  * user for SumMe). {@link sspvs.eval.Evaluator} chains the steps for one video; {@link sspvs.eval.Baselines}
  * gives human and random reference points; {@link sspvs.eval.SyntheticDataset} makes TVSum-sized test data.
+ *
+ * <p>May use: {@code sspvs} (UserException), {@code io}, {@code stats}, {@code config}, {@code knapsack}, {@code data}. Never
+ * {@code report}, {@code model}, {@code train}, the media packages or {@code cli} (checked by {@code LayeringTest}).
  */
 package sspvs.eval;

@@ -15,5 +15,9 @@
  * also owns a BERT text encoder and the projection {@code project_t_v}, whose output is added at stage 0
  * ({@link sspvs.model.ProgressiveSummarizer#forwardWithText}, {@link sspvs.model.ProgressiveSummarizer#predictWithText});
  * their tensors share the one torch-named parameter map.
+ *
+ * <p>May use: {@code sspvs} (UserException), {@code io}, {@code stats}, {@code onnx}, {@code config}, {@code tensor},
+ * {@code knapsack}, {@code text}, {@code data}, {@code eval}, {@code report}, and its subpackages {@code model.io} and
+ * {@code model.ssl}. Never {@code train}, the media packages or {@code cli} (checked by {@code LayeringTest}).
  */
 package sspvs.model;

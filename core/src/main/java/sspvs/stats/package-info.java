@@ -4,5 +4,7 @@
  * scipy's handling of zeros and ties).
  *
  * <p>Uses only commons-math3: it sits low so {@code report} and the CLI can use it.
+ *
+ * <p>May use: no other sspvs package (commons-math3 only) (checked by {@code LayeringTest}).
  */
 package sspvs.stats;

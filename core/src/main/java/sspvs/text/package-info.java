@@ -11,5 +11,8 @@
  * ship all-MiniLM-L6-v2 (384 wide, 6 layers, same vocabulary and tokenizer). Its ONNX export has no
  * pooler, so the pooler starts from a seeded initialisation. A bert-base checkpoint can be loaded into a
  * {@link sspvs.text.BertConfig#bertBase()} encoder by name.
+ *
+ * <p>May use: {@code sspvs} (UserException), {@code io}, {@code onnx}, {@code tensor}. Never {@code data} or anything above
+ * it: the data package reads token files through this one (checked by {@code LayeringTest}).
  */
 package sspvs.text;

@@ -14,5 +14,8 @@
  * {@link sspvs.video.synthetic} writes test videos with known cuts (tests, the demo, the benchmarks).
  *
  * <p>Nothing here prints: progress goes to the callbacks each class takes, warnings to the caller.
+ *
+ * <p>May use: every core package ({@code io} … {@code train}) and {@code shots}; its subpackages one another. Never
+ * {@code summarize} or {@code cli} (checked by {@code LayeringTest}).
  */
 package sspvs.video;

@@ -9,7 +9,10 @@
  * records at the end ({@link sspvs.spark.BatchTables}, {@link sspvs.spark.IndexPage}). A record is the unit of
  * work done: a rerun, a Spark task retry or a run after kill -9 never adds a row twice.
  *
- * <p>May use {@code sspvs.summarize}, {@code sspvs.io} and Spark; never prints (progress goes to a
- * {@link sspvs.spark.BatchListener}; {@code sspvs.spark.cli} renders it).
+ * <p>May use Spark and, of the core, {@code sspvs} (UserException), {@code sspvs.io}, {@code sspvs.config} (the
+ * pipeline's run config), {@code sspvs.summarize}, {@code sspvs.video.decode} (FFmpeg's log level on executors) and
+ * {@code sspvs.video.features} (the feature model's download); never {@code sspvs.cli} nor {@code sspvs.spark.cli}
+ * (checked by {@code SparkLayersTest}). Never prints (progress goes to a {@link sspvs.spark.BatchListener};
+ * {@code sspvs.spark.cli} renders it).
  */
 package sspvs.spark;

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,24 @@ class SparkLayersTest {
             String text = Files.readString(f);
             assertEquals(false, PRINTING.matcher(text).find(), f + " prints");
             assertEquals(false, text.contains("import sspvs.spark.cli"), f + " uses the commands");
+        }
+    }
+
+    /** The core packages the library's package-info allows; a new use must be added there and here. */
+    private static final Set<String> CORE_USES = Set.of("sspvs", "sspvs.io", "sspvs.config", "sspvs.summarize",
+            "sspvs.video.decode", "sspvs.video.features");
+    private static final Pattern CORE_CLASS = Pattern.compile("\\b(sspvs(?:\\.[a-z0-9_]+)*)\\.[A-Z]");
+
+    @Test
+    void theLibraryUsesOnlyTheCorePackagesItsPackageInfoNames() throws IOException {
+        for (Path f : sources(LIBRARY, false)) {
+            String code = Files.readString(f).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "");
+            Matcher m = CORE_CLASS.matcher(code);
+            while (m.find()) {
+                String pkg = m.group(1);
+                assertTrue(pkg.startsWith("sspvs.spark") && !pkg.startsWith("sspvs.spark.cli")
+                        || CORE_USES.contains(pkg), f + " uses " + pkg);
+            }
         }
     }
 

@@ -7,5 +7,8 @@
  * {@link sspvs.model.io.NonStrictLoad} then matches a checkpoint's tensors to the parameters a model expects,
  * the way Lightning's {@code load_from_checkpoint(..., strict=False)} does. Nothing here depends on DJL: models
  * copy the arrays into their own parameters.
+ *
+ * <p>May use: {@code sspvs} (UserException), {@code io}, and the layers below {@code model} (see {@code sspvs.model}).
+ * Never {@code train}, the media packages or {@code cli} (checked by {@code LayeringTest}).
  */
 package sspvs.model.io;

@@ -9,5 +9,8 @@
  * torch-initialised under a seed, MiniLM weights loaded if chosen); train with {@link sspvs.train.SslTrainer}
  * (loss {@link sspvs.train.SslLoss}); save {@link sspvs.model.ssl.SelfSupervisedModel#stateDict()} with
  * {@link sspvs.model.io.TorchCheckpoint#write}; {@code close()} frees native memory.
+ *
+ * <p>May use: what {@code sspvs.model} may use, and {@code model}, {@code model.io}. Never {@code train}, the media
+ * packages or {@code cli} (checked by {@code LayeringTest}).
  */
 package sspvs.model.ssl;

@@ -1,0 +1,10 @@
+/**
+ * The command line: {@link sspvs.cli.Main} and one picocli command per verb ({@code run}, {@code evaluate},
+ * {@code predict}, {@code summarize}, {@code dataset build}, {@code demo}, {@code bench …}, …). Commands parse
+ * options, call the library and render what its listeners report (progress bars, warnings); the library never
+ * prints. A {@link sspvs.UserException} becomes one line on the error stream and exit code 2.
+ *
+ * <p>May use: every core package. Front ends in other modules (the Spark {@code batch}, {@code serve}) plug in
+ * through {@link sspvs.cli.FrontEndCommand}; this package never uses them (checked by {@code LayeringTest}).
+ */
+package sspvs.cli;
