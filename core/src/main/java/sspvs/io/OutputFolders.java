@@ -65,12 +65,39 @@ public final class OutputFolders {
         try (TemporaryFolder temp = TemporaryFolder.beside(target)) {
             writer.writeTo(temp.path());
             mark(temp.path(), kind);
-            if (Files.exists(target)) {
-                deleteTree(target);
-            }
-            temp.moveTo(target);
+            swapIn(target, () -> temp.moveTo(target));
         } catch (IOException e) {
             throw new UserException(dir + ": cannot write the folder (" + e + ")", e);
+        }
+    }
+
+    /** Moves a finished folder (or file) to where {@link #swapIn} wants it. */
+    @FunctionalInterface
+    public interface MoveIn {
+        void moveTo() throws IOException;
+    }
+
+    /**
+     * The one way a finished output takes the place of an earlier one: the earlier {@code target} (if any) is moved
+     * aside to a hidden sibling, {@code moveIn} puts the new one at {@code target}, and only then is the earlier one
+     * deleted; if {@code moveIn} fails, the earlier one is put back. So an interruption never leaves neither.
+     */
+    public static void swapIn(Path target, MoveIn moveIn) throws IOException {
+        Path old = null;
+        if (Files.exists(target)) {
+            old = target.resolveSibling("." + target.getFileName() + ".old-" + java.util.UUID.randomUUID());
+            Files.move(target, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            moveIn.moveTo();
+        } catch (IOException | RuntimeException e) {
+            if (old != null) {
+                Files.move(old, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE); // put the earlier one back
+            }
+            throw e;
+        }
+        if (old != null) {
+            deleteTree(old);
         }
     }
 

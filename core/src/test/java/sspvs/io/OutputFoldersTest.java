@@ -56,4 +56,24 @@ class OutputFoldersTest {
         Path file = Files.writeString(tmp.resolve("f"), "x");
         assertThrows(UserException.class, () -> OutputFolders.checkReplaceable(file, "summarize", Set.of()));
     }
+
+    @Test
+    void swapInReplacesTheEarlierOutputAndPutsItBackWhenTheMoveFails() throws Exception {
+        Path target = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(target.resolve("old.txt"), "earlier");
+        Path fresh = Files.createDirectories(tmp.resolve("fresh"));
+        Files.writeString(fresh.resolve("new.txt"), "later");
+        java.io.IOException failure = new java.io.IOException("disk full");
+        assertThrows(java.io.IOException.class, () -> OutputFolders.swapIn(target, () -> {
+            throw failure;
+        }));
+        assertEquals("earlier", Files.readString(target.resolve("old.txt")), "the earlier output is back");
+        OutputFolders.swapIn(target, () -> Files.move(fresh, target));
+        assertEquals("later", Files.readString(target.resolve("new.txt")));
+        assertTrue(Files.notExists(target.resolve("old.txt")));
+        try (var left = Files.list(tmp)) {
+            assertEquals(java.util.List.of("out"), left.map(p -> p.getFileName().toString()).toList(),
+                    "no hidden .old- folder left");
+        }
+    }
 }

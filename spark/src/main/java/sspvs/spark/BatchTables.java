@@ -84,15 +84,7 @@ public final class BatchTables {
         spark.createDataFrame(rows, schema).coalesce(1 + rows.size() / ROWS_PER_PART).write().mode(SaveMode.ErrorIfExists)
                 .parquet(uri(temp));
         try {
-            Path old = null;
-            if (Files.exists(target)) {
-                old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            if (old != null) {
-                OutputFolders.deleteTree(old);
-            }
+            OutputFolders.swapIn(target, () -> Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE));
         } catch (IOException e) {
             throw new UserException(target + ": cannot put the table in place (" + e.getMessage() + ")", e);
         }
