@@ -30,12 +30,15 @@ import sspvs.model.TextEncoderChoice;
 import sspvs.text.TextInputBuilder;
 import sspvs.text.TextTokenizer;
 import sspvs.train.PretrainOutputs;
+import sspvs.train.PretrainState;
 import sspvs.train.SslTrainer;
 
 /**
  * {@code sspvs pretrain CONFIG}: multimodal self-supervised pre-training on YTVT (the reference's
  * {@code ssl/main_ssl.py}). Writes {@code <out>/<CONFIG NAME>/} ({@code results/SSL/} for {@code configs/ssl.yaml}):
- * {@code metrics.csv}, {@code best.ckpt} (the summarizer's {@code resume}) and {@code run.json}.
+ * {@code metrics.csv}, {@code best.ckpt} (the summarizer's {@code resume}) and {@code run.json}. The same command
+ * again continues an interrupted run after its last completed epoch (to the same files as a run never stopped)
+ * and leaves a finished one as it is; {@code --restart} starts over.
  */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
         description = {"Self-supervised pre-training of the video encoder on videos with text (YTVT layout): "
@@ -73,6 +76,10 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar or per-epoch lines.")
     boolean quiet;
 
+    @Option(names = "--restart", description = "Start over: delete the earlier run's files in the run's folder "
+            + "(state.ckpt, best.ckpt, last.ckpt, metrics.csv, run.json) instead of continuing or keeping it.")
+    boolean restart;
+
     @Override
     public Integer call() {
         if (!Files.isRegularFile(configFile)) {
@@ -94,6 +101,9 @@ public final class PretrainCommand implements Callable<Integer> {
 
     private int pretrainLocked(SslConfig config, Path runDir) {
         Path dataDir = data != null ? data : synthetic != null ? runDir.resolve("synthetic-ytvt") : Path.of(".");
+        if (!restart) {
+            PretrainOutputs.requireSameConfig(runDir, config); // before --synthetic rewrites data in the folder
+        }
         if (synthetic != null) {
             if (synthetic < 8) {
                 throw new UserException("--synthetic needs at least 8 videos, got " + synthetic);
@@ -123,6 +133,20 @@ public final class PretrainCommand implements Callable<Integer> {
             textInput = new TextInputBuilder(tokenizer, new TextInputBuilder.Limits(config.maxCat(),
                     config.maxQuery(), config.maxTitle(), config.maxDesc()));
         }
+        String digest = source.digest();
+        if (restart) {
+            int deleted = PretrainOutputs.deleteEarlierRun(runDir);
+            if (deleted > 0) {
+                say("--restart: deleted %d file(s) of the earlier run in %s%n", deleted, runDir);
+            }
+        }
+        PretrainOutputs.Earlier earlier = PretrainOutputs.earlier(runDir, config, digest);
+        if (earlier instanceof PretrainOutputs.Earlier.Finished f) {
+            say("%s: finished earlier (%d epochs%s); nothing to do (add --restart to train again)%n", runDir,
+                    f.epochs(), f.bestEpoch() == null ? "" : ", best validation in epoch " + (f.bestEpoch() + 1));
+            return 0;
+        }
+        PretrainState resumed = earlier instanceof PretrainOutputs.Earlier.Unfinished u ? u.state() : null;
         SslSamples samples = new SslSamples(source, textInput, config.maxVideo());
         int stepsPerEpoch = SslSamples.epochBatches(source.trainIds(), config.setMultiply(),
                 config.batchSizeTrain()).size();
@@ -132,15 +156,20 @@ public final class PretrainCommand implements Callable<Integer> {
             if (config.resume() != null && !config.resume().isBlank()) {
                 resume(model, Path.of(config.resume()));
             }
+            if (resumed != null) {
+                model.load(resumed.parameters());
+                say("Resuming %s after epoch %d of %d%n", runDir, resumed.epoch() + 1, config.maxEpochs());
+            }
             say("Pre-training %,d parameters (text encoder %s, %d layers): %d training and %d validation videos, "
                             + "%d steps per epoch, %d epochs -> %s%n", model.parameterCount(), config.textEncoder(),
                     config.textLayers(), source.trainIds().size(), source.valIds().size(), stepsPerEpoch,
                     config.maxEpochs(), runDir);
-            PretrainOutputs outputs = new PretrainOutputs(runDir, config, provenance(dataDir, source), stepsPerEpoch);
-            new SslTrainer(config, quiet).fit(model, source, samples, (summary, m) -> {
-                outputs.onEpochEnd(summary, m);
+            PretrainOutputs outputs = new PretrainOutputs(runDir, config, provenance(dataDir, source), stepsPerEpoch,
+                    digest, resumed);
+            new SslTrainer(config, quiet).fit(model, source, samples, (summary, m, adam) -> {
+                outputs.onEpochEnd(summary, m, adam);
                 report(summary, config.maxEpochs());
-            });
+            }, resumed == null ? SslTrainer.Start.FRESH : resumed.start());
             say("Done: %s%n", runDir);
         }
         return 0;

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import sspvs.UserException;
+import sspvs.io.Sha256;
 import sspvs.text.VideoTextInfo;
 
 /**
@@ -150,6 +151,31 @@ public final class YtvtDirectory implements VideoTextSource {
             throw new UserException(count + " file(s) of videos listed in " + listFile + " are missing, e.g.:\n"
                     + String.join("\n", missing) + "\n" + WHERE_TO_GET_IT);
         }
+    }
+
+    /**
+     * A fingerprint of the data a pre-training run reads, for refusing to resume on other data: the SHA-256 of
+     * both lists in order and, per listed video, its two files' names and sizes. Sizes rather than contents,
+     * because YTVT's feature files run to tens of gigabytes and a resume should not read them all first; a file
+     * rewritten with other values of the same size is not noticed.
+     */
+    public String digest() {
+        StringBuilder text = new StringBuilder();
+        for (List<String> list : List.of(trainIds, valIds)) {
+            text.append("list ").append(list.size()).append('\n');
+            for (String id : list) {
+                text.append(id);
+                for (Path f : new Path[] {featureFile(id), VideoTextInfo.fileOf(infoEmbedRoot, id)}) {
+                    try {
+                        text.append(' ').append(f.getFileName()).append(' ').append(Files.size(f));
+                    } catch (IOException e) {
+                        throw new UserException("YTVT file " + f + " cannot be read: " + e.getMessage());
+                    }
+                }
+                text.append('\n');
+            }
+        }
+        return Sha256.ofText(text.toString());
     }
 
     private Path featureFile(String id) {

@@ -1,7 +1,9 @@
 package sspvs.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +28,9 @@ import sspvs.report.Provenance;
  *       {@code epoch}, {@code global_step} and the config as JSON ({@code sspvs_config});</li>
  *   <li>{@value #LAST}: the model after the final epoch (Lightning's {@code save_last}, which the reference sets);</li>
  *   <li>{@value #RUN}: provenance ({@link Provenance}, as for {@code run}) — config, seed, data folder, versions,
- *       start time, the best epoch so far.</li>
+ *       start time, the best epoch so far;</li>
+ *   <li>{@value #STATE}: while the run is unfinished, the {@link PretrainState} after the last completed epoch
+ *       (written after the files above, removed after the last epoch), from which the same command resumes.</li>
  * </ul>
  */
 public final class PretrainOutputs implements SslTrainer.Listener {
@@ -34,6 +38,7 @@ public final class PretrainOutputs implements SslTrainer.Listener {
     public static final String CHECKPOINT = "best.ckpt";
     public static final String RUN = "run.json";
     public static final String LAST = "last.ckpt";
+    public static final String STATE = "state.ckpt";
     static final String HEADER = "epoch,lr,train_loss,train_video_text_loss,train_mask_predict_loss,"
             + "train_contrast_loss,train_video_text_acc,val_video_text_acc,val_mask_predict_loss,val_contrast_loss,"
             + "seconds";
@@ -45,6 +50,21 @@ public final class PretrainOutputs implements SslTrainer.Listener {
     private final Provenance run;
     private final List<String> rows = new ArrayList<>();
     private final int stepsPerEpoch;
+    private final String dataDigest;
+    private int bestEpoch = -1;
+    private double bestAccuracy = Double.NEGATIVE_INFINITY;
+
+    /** What a folder holds of an earlier run of the same config on the same data. */
+    public sealed interface Earlier {
+        /** Nothing to continue: no state (a run killed in its first epoch leaves none). */
+        record None() implements Earlier {}
+
+        /** An unfinished run: continue from its state. */
+        record Unfinished(PretrainState state) implements Earlier {}
+
+        /** A run that ended: nothing to do. */
+        record Finished(int epochs, Integer bestEpoch) implements Earlier {}
+    }
 
     /**
      * Refuses a config whose run would end without the checkpoint it promises: no epochs, or fewer epochs than
@@ -66,9 +86,24 @@ public final class PretrainOutputs implements SslTrainer.Listener {
      * @param stepsPerEpoch optimisation steps per epoch (for the checkpoint's {@code global_step})
      */
     public PretrainOutputs(Path dir, SslConfig config, Map<String, Object> provenance, int stepsPerEpoch) {
+        this(dir, config, provenance, stepsPerEpoch, "", null);
+    }
+
+    /**
+     * As {@link #PretrainOutputs(Path, SslConfig, Map, int)}, recording {@code dataDigest} in each state and
+     * {@value #RUN}; with {@code resumed}, the metrics rows of its epochs are kept and training goes on after it.
+     */
+    public PretrainOutputs(Path dir, SslConfig config, Map<String, Object> provenance, int stepsPerEpoch,
+            String dataDigest, PretrainState resumed) {
         this.dir = dir;
         this.config = config;
         this.stepsPerEpoch = stepsPerEpoch;
+        this.dataDigest = dataDigest;
+        if (resumed != null) {
+            rows.addAll(rowsUpTo(resumed.epoch()));
+            bestEpoch = resumed.bestEpoch();
+            bestAccuracy = resumed.bestAccuracy();
+        }
         try {
             this.run = Provenance.forPretraining(dir.getFileName().toString(), JSON.readTree(config.toJson()),
                     config.seed());
@@ -77,31 +112,154 @@ public final class PretrainOutputs implements SslTrainer.Listener {
         }
         run.put("command", "sspvs pretrain");
         run.put("provenance", provenance);
-        run.put("best_epoch", null);
-        run.put("best_val_video_text_acc", null);
-        run.put("epochs_done", 0);
+        run.put("data_digest", dataDigest);
+        run.put("resumed_after_epochs", resumed == null ? null : resumed.epoch() + 1);
+        run.put("best_epoch", bestEpoch < 0 ? null : bestEpoch);
+        run.put("best_val_video_text_acc", bestEpoch < 0 ? null : bestAccuracy);
+        run.put("epochs_done", resumed == null ? 0 : resumed.epoch() + 1);
         run.write(dir.resolve(RUN));
-        AtomicFiles.writeString(dir.resolve(METRICS), HEADER + "\n");
+        writeMetrics();
+    }
+
+    /**
+     * What {@code dir} holds of an earlier run: an unfinished one is continued only with the same config and data,
+     * a finished one is left as it is; any other is refused, naming what differs (the user chooses: another
+     * folder, or {@code --restart}).
+     */
+    public static Earlier earlier(Path dir, SslConfig config, String dataDigest) {
+        Saved saved = saved(dir, config);
+        if (saved == null) {
+            return new Earlier.None();
+        }
+        requireSame(dir, saved, config, dataDigest);
+        return saved.state() != null ? new Earlier.Unfinished(saved.state())
+                : new Earlier.Finished(config.maxEpochs(), saved.bestEpoch());
+    }
+
+    /**
+     * As {@link #earlier}'s check of the config alone, for before the data exists: {@code --synthetic} writes its
+     * data into the run's folder, which must not replace the data of a run it then refuses.
+     */
+    public static void requireSameConfig(Path dir, SslConfig config) {
+        Saved saved = saved(dir, config);
+        if (saved != null) {
+            requireSame(dir, saved, config, null);
+        }
+    }
+
+    /** The inputs an earlier run here started from: its state's, or a finished run's (null when neither). */
+    private record Saved(String configJson, String dataDigest, PretrainState state, Integer bestEpoch) {}
+
+    private static Saved saved(Path dir, SslConfig config) {
+        Path state = dir.resolve(STATE);
+        if (Files.isRegularFile(state)) {
+            PretrainState s = PretrainState.load(state);
+            return new Saved(s.configJson(), s.dataDigest(), s, null);
+        }
+        JsonNode run = readRun(dir);
+        if (run != null && Files.isRegularFile(dir.resolve(LAST))
+                && run.path("epochs_done").asInt(-1) == config.maxEpochs()) {
+            String configJson = TorchCheckpoint.load(dir.resolve(LAST)).stringEntry("sspvs_config");
+            JsonNode best = run.get("best_epoch");
+            return new Saved(configJson == null ? "{}" : configJson, run.path("data_digest").asText(""), null,
+                    best == null || best.isNull() ? null : best.asInt());
+        }
+        return null;
+    }
+
+    /** Deletes what a run writes here (not the data or anything else of the user's); returns how many files. */
+    public static int deleteEarlierRun(Path dir) {
+        int n = 0;
+        for (String name : List.of(STATE, CHECKPOINT, LAST, METRICS, RUN)) {
+            try {
+                n += Files.deleteIfExists(dir.resolve(name)) ? 1 : 0;
+            } catch (IOException e) {
+                throw new sspvs.UserException(dir.resolve(name) + ": cannot delete (" + e.getMessage() + ")");
+            }
+        }
+        return n;
+    }
+
+    private static void requireSame(Path dir, Saved saved, SslConfig config, String dataDigest) {
+        List<String> differences = new ArrayList<>();
+        if (!saved.configJson().equals(config.toJson())) {
+            differences.add("config (" + ConfigDifference.describe(saved.configJson(), config.toJson()) + ")");
+        }
+        if (dataDigest != null && !saved.dataDigest().equals(dataDigest)) {
+            differences.add("data (the video lists or the sizes of their files changed since it started)");
+        }
+        if (!differences.isEmpty()) {
+            throw new sspvs.UserException(dir + " holds a pre-training run with another " + String.join(", ",
+                    differences) + "; to keep it, give this one another --out; to start over, add --restart");
+        }
+    }
+
+    private static JsonNode readRun(Path dir) {
+        Path file = dir.resolve(RUN);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            return null; // a run.json we cannot read says nothing about a finished run: train
+        }
+    }
+
+    /** The metrics rows of epochs 0..{@code epoch} an interrupted run wrote, checked against its state. */
+    private List<String> rowsUpTo(int epoch) {
+        Path file = dir.resolve(METRICS);
+        List<String> lines;
+        try {
+            lines = Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new sspvs.UserException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER) || lines.size() < epoch + 2) {
+            throw new sspvs.UserException(file + " does not hold the " + (epoch + 1) + " epoch row(s) that " + STATE
+                    + " says were trained; to start over, add --restart");
+        }
+        return new ArrayList<>(lines.subList(1, epoch + 2));
+    }
+
+    private void writeMetrics() {
+        AtomicFiles.writeString(dir.resolve(METRICS), HEADER + "\n" + (rows.isEmpty() ? ""
+                : String.join("\n", rows) + "\n"));
     }
 
     @Override
-    public void onEpochEnd(SslTrainer.EpochSummary s, SelfSupervisedModel model) {
+    public void onEpochEnd(SslTrainer.EpochSummary s, SelfSupervisedModel model, TorchAdam adam) {
         SslTrainer.Validation v = s.validation();
         rows.add(String.join(",", Integer.toString(s.epoch()), num(s.learningRate()), num(s.loss()), num(s.bce()),
                 num(s.mse()), num(s.contrast()), num(s.trainAccuracy()), v == null ? "" : num(v.accuracy()),
                 v == null ? "" : num(v.mse()), v == null ? "" : num(v.contrast()), String.format(Locale.ROOT, "%.2f",
                         s.seconds())));
-        AtomicFiles.writeString(dir.resolve(METRICS), HEADER + "\n" + String.join("\n", rows) + "\n");
+        writeMetrics();
         if (s.best()) {
             writeCheckpoint(dir.resolve(CHECKPOINT), s, model);
+            bestEpoch = s.epoch();
+            bestAccuracy = v.accuracy();
             run.put("best_epoch", s.epoch());
             run.put("best_val_video_text_acc", v.accuracy());
         }
-        if (s.epoch() == config.maxEpochs() - 1) {
+        boolean last = s.epoch() == config.maxEpochs() - 1;
+        if (last) {
             writeCheckpoint(dir.resolve(LAST), s, model);
         }
         run.put("epochs_done", s.epoch() + 1);
         run.write(dir.resolve(RUN));
+        // the state last: a run killed before it is written redoes this epoch, to the same files
+        if (last) {
+            try {
+                Files.deleteIfExists(dir.resolve(STATE));
+            } catch (IOException e) {
+                throw new sspvs.UserException(dir.resolve(STATE) + ": cannot delete after the last epoch ("
+                        + e.getMessage() + ")");
+            }
+        } else {
+            PretrainState.save(dir.resolve(STATE), model, adam, s.epoch(), bestEpoch, bestAccuracy, config.toJson(),
+                    dataDigest);
+        }
     }
 
     private void writeCheckpoint(Path file, SslTrainer.EpochSummary s, SelfSupervisedModel model) {

@@ -26,8 +26,9 @@ import sspvs.model.ssl.SelfSupervisedModel;
  *
  * <p>Validation draws its examples (crops, masks, partner texts) from a generator seeded with {@code seed + 1}
  * afresh each time, so every validation sees the same examples and epochs compare fairly (the reference redraws
- * them). Determinism: training draws from {@code new Random(seed)}, dropout from the engine's generator seeded
- * with {@code seed} when {@link #fit} starts.
+ * them). Determinism: each epoch re-seeds its example draws ({@code new Random}) and dropout (the engine's
+ * generator) from the seed and the epoch number, as {@link Trainer} does, so a run resumed after epoch k (from
+ * {@link Start}) continues exactly as one never stopped.
  */
 public final class SslTrainer {
     private final SslConfig config;
@@ -47,10 +48,21 @@ public final class SslTrainer {
     public record EpochSummary(int epoch, double learningRate, double loss, double bce, double mse, double contrast,
             double trainAccuracy, Validation validation, boolean best, double seconds) {}
 
-    /** Called at the end of each epoch, on the training thread, with the model in its current state. */
+    /**
+     * Called at the end of each epoch, on the training thread, with the model and optimiser in their current state
+     * (what a resumable run saves).
+     */
     @FunctionalInterface
     public interface Listener {
-        void onEpochEnd(EpochSummary summary, SelfSupervisedModel model);
+        void onEpochEnd(EpochSummary summary, SelfSupervisedModel model, TorchAdam adam);
+    }
+
+    /**
+     * Where training starts: after {@code epoch} completed epochs, with the optimiser's saved state (null for a
+     * fresh one) and the best validation accuracy so far (negative infinity when none).
+     */
+    public record Start(int epoch, TorchAdam.State optimizer, double bestAccuracy) {
+        public static final Start FRESH = new Start(0, null, Double.NEGATIVE_INFINITY);
     }
 
     public SslTrainer(SslConfig config, boolean quiet) {
@@ -62,16 +74,26 @@ public final class SslTrainer {
     /** Trains for {@code max_epochs}; returns every epoch's summary (the listener has seen them already). */
     public List<EpochSummary> fit(SelfSupervisedModel model, VideoTextSource source, SslSamples samples,
             Listener listener) {
-        Engine.getInstance().setRandomSeed((int) config.seed());
-        Random random = new Random(config.seed());
+        return fit(model, source, samples, listener, Start.FRESH);
+    }
+
+    /** Trains epochs {@code start.epoch()} to {@code max_epochs - 1}; returns the summaries of those epochs. */
+    public List<EpochSummary> fit(SelfSupervisedModel model, VideoTextSource source, SslSamples samples,
+            Listener listener, Start start) {
         MultiStepSchedule schedule = new MultiStepSchedule(config.lr(), config.milestones(), config.gamma());
         List<String> train = source.trainIds();
         List<EpochSummary> summaries = new ArrayList<>();
-        double bestAccuracy = Double.NEGATIVE_INFINITY;
+        double bestAccuracy = start.bestAccuracy();
         try (TorchAdam adam = new TorchAdam(model.trainableParameters(), model.scratchManager(), config.lr())) {
-            for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
+            if (start.optimizer() != null) {
+                adam.restore(start.optimizer());
+            }
+            for (int epoch = start.epoch(); epoch < config.maxEpochs(); epoch++) {
+                long epochSeed = Trainer.epochSeed(config.seed(), epoch);
+                Engine.getInstance().setRandomSeed((int) epochSeed);
+                Random random = new Random(epochSeed);
                 adam.setLearningRate(schedule.rateAt(epoch));
-                long start = System.nanoTime();
+                long began = System.nanoTime();
                 List<List<String>> batches = SslSamples.epochBatches(train, config.setMultiply(),
                         config.batchSizeTrain());
                 List<StepResult> steps = new ArrayList<>();
@@ -95,9 +117,9 @@ public final class SslTrainer {
                 EpochSummary summary = new EpochSummary(epoch, adam.learningRate(),
                         mean(steps, StepResult::loss), mean(steps, StepResult::bce), mean(steps, StepResult::mse),
                         mean(steps, StepResult::contrast), weightedAccuracy(steps), validation, best,
-                        (System.nanoTime() - start) / 1e9);
+                        (System.nanoTime() - began) / 1e9);
                 summaries.add(summary);
-                listener.onEpochEnd(summary, model);
+                listener.onEpochEnd(summary, model, adam);
                 NativeHeap.releaseFreed(); // as Trainer: free holes left by the epoch go back to the kernel
             }
         }

@@ -168,7 +168,7 @@ class SslTrainerTest {
                 String textWeight = "bert_encoder.layer.0.attention.self.query.weight";
                 float[] textBefore = model.stateDict().get(textWeight).data();
                 List<SslTrainer.EpochSummary> r = new SslTrainer(short2, true).fit(model, data, samples(data, short2),
-                        (s, m) -> {});
+                        (s, m, a) -> {});
                 losses[k] = r.get(0).loss();
                 weights[k] = model.stateDict().get("classifier.0.weight").data();
                 // the text encoder learns too (text_trainable: everything, as in the reference)
