@@ -88,13 +88,13 @@ public final class SummaryOutputs {
             listener.stageFinished(Stage.SUMMARY_VIDEO, since(t));
             t = System.nanoTime();
             long tOutputs = t;
-            int files = s.featuresReused() ? 3 : 4;
+            int files = 4;
             listener.stageStarted(Stage.OUTPUTS, files);
             int written = 0;
-            if (!s.featuresReused()) {
-                FeatureFile.write(temp.resolve(FEATURES), s.features(), s.shots());
-                listener.progress(Stage.OUTPUTS, ++written, files);
-            }
+            // written even when read from a features.h5: every output folder holds one, and when that file lay in
+            // the folder being replaced (--features OUT/features.h5 --out OUT) it would otherwise be lost
+            FeatureFile.write(temp.resolve(FEATURES), s.features(), s.shots());
+            listener.progress(Stage.OUTPUTS, ++written, files);
             Files.writeString(temp.resolve(SHOTS), shotsCsv(s), StandardCharsets.UTF_8);
             listener.progress(Stage.OUTPUTS, ++written, files);
             ObjectNode json = json(s, video);

@@ -209,6 +209,48 @@ class SummarizeCommandTest {
     }
 
     @Test
+    void nonFiniteScoresAreRefusedAndNoSummaryIsWritten() throws Exception {
+        assertEquals(0, first.exitCode(), first.err());
+        // finite weights whose products overflow: the model scores NaN (issue 15 item 2: it wrote a summary, exit 0)
+        sspvs.model.io.CheckpointContents c = sspvs.model.io.TorchCheckpoint.load(ckpt);
+        sspvs.model.io.StateDict dict = new sspvs.model.io.StateDict();
+        c.stateDict().asMap().forEach((n, t) -> {
+            boolean blow = n.endsWith("layers.0.linear1.weight") || n.endsWith("v_cls.weight");
+            float[] data = t.data().clone();
+            if (blow) {
+                java.util.Arrays.fill(data, 3e38f);
+            }
+            dict.put(n, new sspvs.model.io.TorchTensor(t.shape(), data));
+        });
+        java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(c.entries());
+        extra.remove(sspvs.model.io.TorchCheckpoint.STATE_DICT_KEY);
+        Path huge = shared.resolve("huge.ckpt");
+        sspvs.model.io.TorchCheckpoint.write(huge, dict, extra);
+        Path target = shared.resolve("nan_summary");
+        CommandRun r = CommandRun.of("summarize", video.toString(), "--quiet", "--model", huge.toString(),
+                "--ratio", "0.4", "--features", out.resolve("features.h5").toString(), "--out", target.toString());
+        assertEquals(UserException.EXIT_CODE, r.exitCode(), r.out());
+        assertTrue(r.err().contains("non-finite") && r.err().contains("no summary written"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertFalse(Files.exists(target), "nothing written");
+    }
+
+    @Test
+    void featuresReadFromTheOutputFolderItReplacesAreKept() throws Exception {
+        assertEquals(0, first.exitCode(), first.err());
+        Path own = shared.resolve("own_summary");
+        CommandRun r = CommandRun.of("summarize", video.toString(), "--quiet", "--model", ckpt.toString(),
+                "--ratio", "0.4", "--out", own.toString(), "--features", out.resolve("features.h5").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        r = CommandRun.of("summarize", video.toString(), "--quiet", "--model", ckpt.toString(), "--ratio", "0.3",
+                "--features", own.resolve("features.h5").toString(), "--out", own.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.isRegularFile(own.resolve("features.h5")), "the features it read are still there");
+        assertEquals(4, FeatureFile.read(own.resolve("features.h5")).features().dimension());
+        assertEquals(0.3, JSON.readTree(own.resolve("summary.json").toFile()).get("selection").get("ratio").asDouble(), 1e-9);
+    }
+
+    @Test
     void featuresFileIsReusedWithoutDecodingAndGivesTheSameSummary() throws Exception {
         assertEquals(0, first.exitCode(), first.err());
         FeatureFile.Contents stored = FeatureFile.read(out.resolve("features.h5"));
