@@ -19,7 +19,9 @@ import sspvs.UserException;
  * </ul>
  *
  * <p>When the source has {@code picks}, each requested frame takes the row of the last source pick at or before it
- * (so 1-frame differences in {@code n_frames} between releases do no harm); otherwise the row counts must agree.
+ * (so 1-frame differences in {@code n_frames} between releases do no harm); a video whose sampled frames run more
+ * than one sampling step past the source's last pick, or stop more than one step before it, is another length of
+ * video and refused (its last rows would be copies of the source's last one). Otherwise the row counts must agree.
  */
 public final class FileFeatures implements FeatureSource, AutoCloseable {
     private final Path file;
@@ -75,6 +77,7 @@ public final class FileFeatures implements FeatureSource, AutoCloseable {
             if (sourcePicks.length != rows) {
                 throw new UserException(where + ": " + rows + " feature rows but " + sourcePicks.length + " picks");
             }
+            requireSameLength(where, sourcePicks, picks, video.nFrames());
             int j = 0;
             for (int i = 0; i < picks.length; i++) {
                 while (j + 1 < rows && sourcePicks[j + 1] <= picks[i]) j++;
@@ -111,5 +114,22 @@ public final class FileFeatures implements FeatureSource, AutoCloseable {
     @Override
     public void close() {
         hdf.close();
+    }
+
+    /** Refuses features of another length of video: more than one sampling step of difference at the end. */
+    private static void requireSameLength(String where, int[] sourcePicks, int[] picks, int nFrames) {
+        if (sourcePicks.length == 0 || picks.length == 0) {
+            return;
+        }
+        int step = sourcePicks.length > 1 ? sourcePicks[1] - sourcePicks[0] : DatasetBuilder.SUBSAMPLE;
+        int sourceLast = sourcePicks[sourcePicks.length - 1];
+        int last = picks[picks.length - 1];
+        if (last > sourceLast + step || sourceLast > last + step) {
+            long beyond = java.util.Arrays.stream(picks).filter(p -> p > sourceLast).count();
+            throw new UserException(where + ": the features cover frames 0.." + sourceLast + " (their last pick), the "
+                    + "annotations a video of " + nFrames + " frames (last sampled frame " + last + ")"
+                    + (last > sourceLast ? "; " + beyond + " of its " + picks.length + " sampled frames would copy "
+                    + "the last feature row" : "") + ": features of another cut of the video?");
+        }
     }
 }

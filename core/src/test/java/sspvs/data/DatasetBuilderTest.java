@@ -167,6 +167,26 @@ class DatasetBuilderTest {
     }
 
     @Test
+    void featuresOfAShorterOrLongerVideoAreRefusedNotPadded() {
+        // the source's videos have 30 sampled steps (450 frames); annotations of 707 steps would have copied its
+        // last row into 677 of them (issue 15 item 4)
+        Path source = SampleDatasets.buildSynthetic(dir.resolve("src.h5"), 2, 30, 6, 3, 5);
+        List<AnnotatedVideo> videos = SyntheticAnnotations.generate(2, 30, 3, 5);
+        try (FileFeatures features = new FileFeatures(source)) {
+            DatasetBuilder builder = DatasetBuilder.builder().setFeatures(features).build();
+            AnnotatedVideo longer = new AnnotatedVideo("video_1", "x", "", "", 707 * 15, 30,
+                    new float[3][707 * 15], null);
+            UserException e = assertThrows(UserException.class, () -> builder.build(longer));
+            assertTrue(e.getMessage().contains("video_1") && e.getMessage().contains("677 of its 707 sampled frames "
+                    + "would copy the last feature row"), e.getMessage());
+            AnnotatedVideo shorter = new AnnotatedVideo("video_1", "x", "", "", 300, 30, trim(videos.get(0), 300),
+                    null);
+            e = assertThrows(UserException.class, () -> builder.build(shorter));
+            assertTrue(e.getMessage().contains("another cut"), e.getMessage());
+        }
+    }
+
+    @Test
     void perVideoFeatureDatasetsMustMatchTheSampledFrames() {
         Path file = dir.resolve("perVideo.h5");
         try (WritableHdfFile hdf = HdfFile.write(file)) {
