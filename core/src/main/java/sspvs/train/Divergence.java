@@ -1,7 +1,6 @@
 package sspvs.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.Locale;
 import java.util.Map;
 import sspvs.UserException;
@@ -24,19 +23,14 @@ final class Divergence {
     }
 
     /** NaN or Inf in any weight after epoch {@code epoch} (0-based) stops training, naming the first tensor. */
-    static void requireFiniteWeights(Map<String, NDArray> parameters, NDManager scratch, int epoch,
-            double learningRate) {
-        try (NDManager check = scratch.newSubManager()) {
-            for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-                NDArray p = e.getValue();
-                NDArray nan = p.isNaN().any();
-                NDArray inf = p.isInfinite().any();
-                nan.attach(check);
-                inf.attach(check);
-                if (nan.getBoolean() || inf.getBoolean()) {
+    static void requireFiniteWeights(Map<String, NDArray> parameters, int epoch, double learningRate) {
+        // scanned on the Java side, one tensor at a time: no native temporaries beside the weights
+        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            for (float v : e.getValue().toFloatArray()) {
+                if (!Float.isFinite(v)) {
                     throw new UserException(String.format(Locale.ROOT, "training diverged: after epoch %d weight %s "
                             + "holds %s (learning rate %.3g); lower lr, or check the data's features and scores",
-                            epoch + 1, e.getKey(), nan.getBoolean() ? "NaN" : "Inf", learningRate));
+                            epoch + 1, e.getKey(), v, learningRate));
                 }
             }
         }

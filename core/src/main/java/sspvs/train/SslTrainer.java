@@ -109,7 +109,7 @@ public final class SslTrainer {
                         }
                     }
                 }
-                Divergence.requireFiniteWeights(model.trainableParameters(), model.scratchManager(), epoch,
+                Divergence.requireFiniteWeights(model.trainableParameters(), epoch,
                         adam.learningRate());
                 Validation validation = null;
                 boolean best = false;

@@ -102,7 +102,7 @@ public final class Trainer {
                         }
                     }
                 }
-                Divergence.requireFiniteWeights(model.parameters(), model.scratchManager(), epoch,
+                Divergence.requireFiniteWeights(model.parameters(), epoch,
                         adam.learningRate());
                 EpochResult result = new EpochResult(epoch, adam.learningRate(), losses,
                         (System.nanoTime() - begin) / 1e9);
