@@ -19,9 +19,8 @@ import sspvs.UserException;
  * </ul>
  *
  * <p>When the source has {@code picks}, each requested frame takes the row of the last source pick at or before it
- * (so 1-frame differences in {@code n_frames} between releases do no harm); a video whose sampled frames run more
- * than one sampling step past the source's last pick, or stop more than one step before it, is another length of
- * video and refused (its last rows would be copies of the source's last one). Otherwise the row counts must agree.
+ * (so 1-frame differences in {@code n_frames} between releases do no harm), and the source must span the video
+ * within one sampling step; otherwise the row counts must agree.
  */
 public final class FileFeatures implements FeatureSource, AutoCloseable {
     private final Path file;
@@ -77,7 +76,7 @@ public final class FileFeatures implements FeatureSource, AutoCloseable {
             if (sourcePicks.length != rows) {
                 throw new UserException(where + ": " + rows + " feature rows but " + sourcePicks.length + " picks");
             }
-            requireSameLength(where, sourcePicks, picks, video.nFrames());
+            requireSameLength(where, sourcePicks, video.nFrames());
             int j = 0;
             for (int i = 0; i < picks.length; i++) {
                 while (j + 1 < rows && sourcePicks[j + 1] <= picks[i]) j++;
@@ -105,6 +104,21 @@ public final class FileFeatures implements FeatureSource, AutoCloseable {
         return out;
     }
 
+    /**
+     * Refuses features of another cut of the video: rows would otherwise be copied past the source's end (670 of
+     * 707 rows of one video were copies of its last row) or dropped. A difference within one sampling step, as
+     * between releases of the same data, is accepted.
+     */
+    private static void requireSameLength(String where, int[] sourcePicks, int nFrames) {
+        int last = sourcePicks[sourcePicks.length - 1];
+        int step = sourcePicks.length > 1 ? Math.max(1, sourcePicks[1] - sourcePicks[0]) : DatasetBuilder.SUBSAMPLE;
+        int covered = last + step; // frames 0..covered-1 have a row of their own
+        if (nFrames > covered || last >= nFrames + step) {
+            throw new UserException(where + ": the features cover about " + covered + " frames but the video has "
+                    + nFrames + "; they are not this video's features (refusing to pad or cut them)");
+        }
+    }
+
     private static int[] toInts(double[] v) {
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) out[i] = (int) v[i];
@@ -114,22 +128,5 @@ public final class FileFeatures implements FeatureSource, AutoCloseable {
     @Override
     public void close() {
         hdf.close();
-    }
-
-    /** Refuses features of another length of video: more than one sampling step of difference at the end. */
-    private static void requireSameLength(String where, int[] sourcePicks, int[] picks, int nFrames) {
-        if (sourcePicks.length == 0 || picks.length == 0) {
-            return;
-        }
-        int step = sourcePicks.length > 1 ? sourcePicks[1] - sourcePicks[0] : DatasetBuilder.SUBSAMPLE;
-        int sourceLast = sourcePicks[sourcePicks.length - 1];
-        int last = picks[picks.length - 1];
-        if (last > sourceLast + step || sourceLast > last + step) {
-            long beyond = java.util.Arrays.stream(picks).filter(p -> p > sourceLast).count();
-            throw new UserException(where + ": the features cover frames 0.." + sourceLast + " (their last pick), the "
-                    + "annotations a video of " + nFrames + " frames (last sampled frame " + last + ")"
-                    + (last > sourceLast ? "; " + beyond + " of its " + picks.length + " sampled frames would copy "
-                    + "the last feature row" : "") + ": features of another cut of the video?");
-        }
     }
 }

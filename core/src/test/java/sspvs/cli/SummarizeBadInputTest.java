@@ -110,6 +110,28 @@ class SummarizeBadInputTest {
     }
 
     @Test
+    void aFolderGivenAsTheVideoIsSaidToBeAFolder() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("clips.mp4"));
+        String err = failure(folder, withTinyModel(ckpt4));
+        assertTrue(err.contains(folder + ": is a folder, not a video file"), err);
+    }
+
+    @Test
+    void aShortWindowAloneIsNotRefusedForTheDefaultHop() throws IOException {
+        String err = failure(goodVideo, withTinyModel(ckpt4, "--window-steps", "500", "--window-hop", "600"));
+        assertTrue(err.contains("--window-hop must be 1..--window-steps (500), got 600"), err);
+        err = failure(goodVideo, withTinyModel(ckpt4, "--window-steps", "0"));
+        assertTrue(err.contains("--window-steps must be 1..") && !err.contains("hop"), err);
+        Path out = dir.resolve("window500");
+        List<String> args = new ArrayList<>(List.of("summarize", goodVideo.toString(), "--quiet", "--out",
+                out.toString()));
+        args.addAll(List.of(withTinyModel(ckpt4, "--window-steps", "500")));
+        CommandRun r = CommandRun.of(args.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("summary.json")), r.err());
+    }
+
+    @Test
     void missingModelFile() throws IOException {
         Path missing = dir.resolve("nowhere.ckpt");
         String err = failure(goodVideo, withTinyModel(missing));

@@ -167,22 +167,20 @@ class DatasetBuilderTest {
     }
 
     @Test
-    void featuresOfAShorterOrLongerVideoAreRefusedNotPadded() {
-        // the source's videos have 30 sampled steps (450 frames); annotations of 707 steps would have copied its
-        // last row into 677 of them (issue 15 item 4)
-        Path source = SampleDatasets.buildSynthetic(dir.resolve("src.h5"), 2, 30, 6, 3, 5);
-        List<AnnotatedVideo> videos = SyntheticAnnotations.generate(2, 30, 3, 5);
+    void featuresOfAShorterOrLongerCutOfTheVideoAreRefusedNotPadded() {
+        Path source = SampleDatasets.buildSynthetic(dir.resolve("src-cut.h5"), 2, 30, 6, 3, 5);
         try (FileFeatures features = new FileFeatures(source)) {
-            DatasetBuilder builder = DatasetBuilder.builder().setFeatures(features).build();
-            AnnotatedVideo longer = new AnnotatedVideo("video_1", "x", "", "", 707 * 15, 30,
-                    new float[3][707 * 15], null);
-            UserException e = assertThrows(UserException.class, () -> builder.build(longer));
-            assertTrue(e.getMessage().contains("video_1") && e.getMessage().contains("677 of its 707 sampled frames "
-                    + "would copy the last feature row"), e.getMessage());
-            AnnotatedVideo shorter = new AnnotatedVideo("video_1", "x", "", "", 300, 30, trim(videos.get(0), 300),
-                    null);
-            e = assertThrows(UserException.class, () -> builder.build(shorter));
-            assertTrue(e.getMessage().contains("another cut"), e.getMessage());
+            // the annotations' video runs 600 frames, the features' 450: 10 rows would be copies of the last
+            AnnotatedVideo longer = SyntheticAnnotations.generate(1, 40, 3, 5).get(0);
+            UserException e = assertThrows(UserException.class,
+                    () -> features.features(longer, DatasetBuilder.picks(600), new float[40]));
+            assertTrue(e.getMessage().contains("video_1") && e.getMessage().contains("450 frames")
+                    && e.getMessage().contains("has 600"), e.getMessage());
+            AnnotatedVideo base = SyntheticAnnotations.generate(1, 30, 3, 5).get(0);
+            AnnotatedVideo cut = new AnnotatedVideo("video_1", "x", "", "", 300, 30, trim(base, 300), null);
+            e = assertThrows(UserException.class,
+                    () -> features.features(cut, DatasetBuilder.picks(300), new float[20]));
+            assertTrue(e.getMessage().contains("has 300"), e.getMessage());
         }
     }
 
