@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,9 +234,7 @@ public final class YtvtDirectory implements VideoTextSource {
                 }
             }
             return out;
-        } catch (UserException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (HdfException | IllegalArgumentException e) { // what a damaged or non-numeric file causes; a bug shows
             throw new UserException("cannot read features file " + file + " (video " + video + "): " + e.getMessage());
         }
     }

@@ -4,6 +4,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,9 +50,7 @@ public record VideoTextInfo(String video, long[] category, long[] query, long[] 
                     ? ids(hdf, DESCRIPTION, empty, file) : null;
             return new VideoTextInfo(video, ids(hdf, CATEGORY, empty, file), ids(hdf, QUERY, empty, file),
                     ids(hdf, TITLE, empty, file), description);
-        } catch (UserException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (HdfException | ClassCastException e) { // a damaged file, a non-numeric scalar; a bug shows as one
             throw new UserException("cannot read text info " + file + ": " + e.getMessage());
         }
     }

@@ -134,8 +134,10 @@ class RunCommandTest {
         assertEquals(UserException.EXIT_CODE, run.exitCode());
         assertTrue(run.err().contains("tvsum_info_embed") && run.err().contains("--text TABLE --info-embed-out DIR")
                 && run.err().contains("ydata-tvsum50-info.tsv"), run.err());
-        assertEquals(UserException.EXIT_CODE, CommandRun.of("run", config("ts_c").toString(), "--data", data,
-                "--pretrained", "none", "--selection", "best").exitCode());
+        CommandRun badSelection = CommandRun.of("run", config("ts_c").toString(), "--data", data,
+                "--pretrained", "none", "--selection", "best");
+        assertEquals(UserException.EXIT_CODE, badSelection.exitCode());
+        assertTrue(badSelection.err().contains("must be validation or test, got 'best'"), badSelection.err());
         assertEquals(UserException.EXIT_CODE, CommandRun.of("run", config("ts_c").toString(), "--data", data,
                 "--pretrained", "none", "--set", "max_epoch=3").exitCode());
     }
