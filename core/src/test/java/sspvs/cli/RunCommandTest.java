@@ -74,6 +74,19 @@ class RunCommandTest {
     }
 
     @Test
+    void aDivergingTrainingStopsNamingTheEpochAndBatchNotATestVideo() throws Exception {
+        // issue 15 item 4: lr=1e8 ended in a stack trace from evaluating a test video
+        RunFixture f = new RunFixture(dir.resolve("shared"));
+        CommandRun run = CommandRun.of("run", config("ts_c").toString(), "--data", f.dataFile.getParent().toString(),
+                "--pretrained", "none", "--set", "lr=1e8", "--results", dir.resolve("out/results").toString(),
+                "--quiet");
+        assertEquals(UserException.EXIT_CODE, run.exitCode(), run.err() + run.out());
+        assertTrue(run.err().contains("training diverged") && run.err().contains("epoch 1")
+                && run.err().contains("learning rate 1.00e+08"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+    }
+
+    @Test
     void aNamedRunKeepsItsOwnFolderAndRowBesideTheConfigsRun() throws Exception {
         RunFixture f = new RunFixture(dir.resolve("shared"));
         Path cfg = config("ts_c");
