@@ -167,11 +167,41 @@ public final class JobStore {
         return q;
     }
 
+    /**
+     * Moves a queued job to {@code running}, decided under the same lock as {@link #deleteUnlessRunning}: a job
+     * deleted while it waited is not started (its folder is gone), and a started one cannot be deleted under its
+     * worker.
+     *
+     * @return false when the job is gone or no longer queued
+     */
+    public synchronized boolean claim(JobStatus running) {
+        JobStatus now = statuses.get(running.id());
+        if (now == null || now.state() != JobState.QUEUED) {
+            return false;
+        }
+        put(running);
+        return true;
+    }
+
     /** Forgets a job and deletes its folder (ours: ids are made here). */
     public synchronized void delete(String id) throws IOException {
         if (statuses.remove(id) != null) {
             OutputFolders.deleteTree(jobs.resolve(id));
         }
+    }
+
+    /**
+     * {@link #delete}, unless the job is running (its worker writes into its folder).
+     *
+     * @return false, deleting nothing, when the job is running
+     */
+    public synchronized boolean deleteUnlessRunning(String id) throws IOException {
+        JobStatus now = statuses.get(id);
+        if (now != null && now.state() == JobState.RUNNING) {
+            return false;
+        }
+        delete(id);
+        return true;
     }
 
     /** Deletes a folder {@link #newJobFolder} made for an upload that never became a job. */

@@ -62,7 +62,11 @@ public final class JobWorkers implements AutoCloseable {
                         continue;
                     }
                 }
-                run(pipeline, s);
+                try {
+                    run(pipeline, s);
+                } catch (RuntimeException | Error e) { // a fault outside the job's own: the worker lives on
+                    events.internalError("worker, job " + id, e);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -76,7 +80,9 @@ public final class JobWorkers implements AutoCloseable {
     private void run(SummarizePipeline pipeline, JobStatus queued) {
         String id = queued.id();
         JobProgress progress = new JobProgress(store, queued.running("decode + features", 0, null), events);
-        store.put(progress.current());
+        if (!store.claim(progress.current())) {
+            return; // deleted between the queue and here
+        }
         try {
             pipeline.summarize(new SummarizeRequest(store.folder(id).orElseThrow().resolve(Uploads.fileName(queued)),
                     store.outputs(id), queued.ratio(), null, progress));

@@ -122,11 +122,10 @@ public final class ServeApp implements AutoCloseable {
 
     private void delete(Context ctx) throws IOException {
         JobStatus s = job(ctx);
-        if (s.state() == JobState.RUNNING) {
+        if (!store.deleteUnlessRunning(s.id())) { // decided under the store's lock: a worker may be claiming it
             error(ctx, 409, "the job is running; delete it once it has ended");
             return;
         }
-        store.delete(s.id());
         ctx.status(204);
     }
 

@@ -13,7 +13,7 @@ import sspvs.train.TorchCheckpointStore;
 import sspvs.video.synthetic.SyntheticVideo;
 
 /** What the server tests run on: short generated videos and a tiny checkpoint over 8-d colour histograms. */
-final class ServeFixtures {
+public final class ServeFixtures {
     /** Histogram bins per channel: 2^3 = 8-d features, no model file to fetch. */
     static final int BINS = 2;
 
@@ -25,7 +25,7 @@ final class ServeFixtures {
     }
 
     /** A freshly initialised tiny summarizer over {@link #BINS}-bin histograms, saved as an sspvs checkpoint. */
-    static Path checkpoint(Path file) {
+    public static Path checkpoint(Path file) {
         RunConfig config = RunConfig.load(Path.of("configs/sm_c.yaml"))
                 .withOverrides("nhead_vid=2", "nhid_vid=8", "nlayers_vid=1", "iter=2", "seed=3");
         try (NDManager m = NDManager.newBaseManager();

@@ -92,6 +92,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Path dataDir = data != null ? data : defaultDataDir();
         LogLines log = new LogLines(err);
+        // loaded once now, so a wrong checkpoint is one line at start rather than every job failing; the workers
+        // load their own copies on their first job (an idle server holds no model)
+        SummarizePipeline.open(settings, log.pipelineWarnings()).close();
         ServeApp app = ServeApp.start(dataDir, new ServeApp.Options(bind, port, maxUploadMb * 1024 * 1024, workers,
                 token), () -> SummarizePipeline.open(settings, log.pipelineWarnings()), log);
         CountDownLatch stopped = new CountDownLatch(1);
