@@ -84,6 +84,9 @@ public final class SummarizeCommand implements Callable<Integer> {
         }
         window.check();
         Path outDir = out != null ? out : defaultOut(video);
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) { // the pipeline says so too, without the option
+            throw new UserException(outDir + ": exists and is not a folder; choose another --out");
+        }
         SummarizePipeline.Settings settings = SummarizePipeline.Settings.of(model)
                 .withConfig(config == null ? null : RunConfig.load(config))
                 .withFeatures(extractorOptions.settings())

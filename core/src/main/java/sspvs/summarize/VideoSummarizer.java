@@ -199,7 +199,7 @@ public final class VideoSummarizer {
             int shortest = java.util.Arrays.stream(weights).min().orElse(f.nFrames());
             throw new UserException(String.format("%s: no shot fits a %.0f%% summary: the video's %d shot(s) are "
                     + "at least %.1f s, the budget is %.1f s (%d of %d frames); the video is shorter than one shot "
-                    + "at this ratio: raise --ratio or use a longer video", video, builder.ratio() * 100,
+                    + "at this ratio: raise the summary ratio or use a longer video", video, builder.ratio() * 100,
                     shots.count(), shortest / Math.max(1e-9, f.fps()), summary.capacity() / Math.max(1e-9, f.fps()),
                     summary.capacity(), f.nFrames()));
         }

@@ -110,6 +110,16 @@ class SummarizeBadInputTest {
     }
 
     @Test
+    void anOutThatIsAFileIsAOneLineErrorNamingTheOption() throws IOException {
+        Path file = Files.writeString(dir.resolve("taken.txt"), "mine");
+        CommandRun r = CommandRun.of(Stream.concat(Stream.of("summarize", goodVideo.toString(), "--quiet", "--out",
+                file.toString()), Stream.of(withTinyModel(ckpt4))).toArray(String[]::new));
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("sspvs: " + file + ": exists and is not a folder; choose another --out", r.err().strip());
+        assertEquals("mine", Files.readString(file));
+    }
+
+    @Test
     void aFolderGivenAsTheVideoIsSaidToBeAFolder() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("clips.mp4"));
         String err = failure(folder, withTinyModel(ckpt4));
