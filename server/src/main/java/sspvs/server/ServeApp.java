@@ -55,7 +55,13 @@ public final class ServeApp implements AutoCloseable {
     public static ServeApp start(Path dataDir, Options options, Supplier<SummarizePipeline> pipelines,
             ServerListener events) {
         JobStore store = JobStore.open(dataDir);
-        JobWorkers workers = new JobWorkers(store, options.workers(), pipelines, events);
+        JobWorkers workers;
+        try {
+            workers = new JobWorkers(store, options.workers(), pipelines, events);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         AccessToken token = new AccessToken(options.tokenOrNull());
         UploadHandler uploads = new UploadHandler(store, workers, options.maxUploadBytes());
         Javalin app = Javalin.create(config -> {
@@ -101,6 +107,7 @@ public final class ServeApp implements AutoCloseable {
             app.start(options.bind(), options.port());
         } catch (RuntimeException e) {
             workers.close();
+            store.close();
             throw new UserException("cannot listen on " + options.bind() + ":" + options.port() + " ("
                     + rootMessage(e) + ")");
         }
@@ -184,11 +191,12 @@ public final class ServeApp implements AutoCloseable {
         return Optional.ofNullable(t.getMessage()).orElse(t.getClass().getSimpleName());
     }
 
-    /** Stops taking requests, then lets the workers finish their current video. */
+    /** Stops taking requests, lets the workers finish their current video, then frees the data folder. */
     @Override
     public void close() {
         app.stop();
         workers.close();
+        store.close();
     }
 
     /** An id in a URL that is not a job. */
