@@ -72,6 +72,12 @@ class ServeAppTest {
     @Test
     void aGeneratedVideoRunsToDoneAndEveryFileDownloads() throws Exception {
         JsonNode job = summarised(api, "my clip.mp4");
+        try (var spooled = Files.list(server.store().incoming())) {
+            assertEquals(0, spooled.count(), "the upload was moved into its job, not left in incoming/");
+        }
+        String stored = Uploads.fileName(server.store().get(job.get("id").asText()).orElseThrow());
+        assertArrayEquals(video, Files.readAllBytes(server.store().folder(job.get("id").asText()).orElseThrow()
+                .resolve(stored)), "the job holds the uploaded bytes");
         assertEquals("done", job.get("status").asText(), job.toString());
         assertEquals(1.0, job.get("progress").asDouble());
         assertTrue(job.get("error").isNull());
