@@ -69,8 +69,13 @@ public final class ServeApp implements AutoCloseable {
             config.startupWatcherEnabled = false;
         });
         ServeApp serve = new ServeApp(store, workers, app, events);
+        RequestOrigins origins = new RequestOrigins(options.bind());
         app.before(ctx -> {
-            if (!token.admits(ctx)) {
+            String refusal = origins.refusal(ctx.method().name(), ctx.header("Host"), ctx.header("Origin"));
+            if (refusal != null) {
+                serve.error(ctx, 403, refusal);
+                ctx.skipRemainingHandlers();
+            } else if (!token.admits(ctx)) {
                 serve.error(ctx, 401, "this server needs its token (header " + AccessToken.HEADER
                         + ", Authorization: Bearer, or open /?token=...)");
                 ctx.skipRemainingHandlers();
