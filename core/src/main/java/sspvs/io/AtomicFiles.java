@@ -16,7 +16,9 @@ import sspvs.UserException;
  *
  * <p>The temporary file is a plain new file, not {@link Files#createTempFile}, which would make it owner-only
  * (0600): results get the usual permissions. Its name keeps the target's extension, so writers that pick a format
- * from the file name (FFmpeg) see the right one.
+ * from the file name (FFmpeg) see the right one. A temporary being written when the process is told to stop
+ * (SIGTERM, Ctrl-C) is deleted by a shutdown hook; after kill -9 the next writer of the folder removes it
+ * ({@link #deleteStaleTemporaries}).
  */
 public final class AtomicFiles {
     /** Writes the content of a file to the path it is given. */
@@ -28,6 +30,22 @@ public final class AtomicFiles {
     /** The names of our temporaries: a dot, a random UUID, a dot, the target's name. */
     private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile(
             "\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\..+");
+
+    /** Temporaries being written now, deleted by {@link #ON_EXIT} if the process stops first. */
+    private static final java.util.Set<Path> IN_PROGRESS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Thread ON_EXIT = new Thread(() -> {
+        for (Path p : IN_PROGRESS) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // the process is ending; the next writer of the folder removes what is left
+            }
+        }
+    }, "sspvs-temporaries-on-exit");
+
+    static {
+        Runtime.getRuntime().addShutdownHook(ON_EXIT);
+    }
 
     private AtomicFiles() {}
 
@@ -69,6 +87,7 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path temp = absolute.resolveSibling("." + UUID.randomUUID() + "." + absolute.getFileName());
+        IN_PROGRESS.add(temp);
         try {
             writer.writeTo(temp);
             try {
@@ -77,6 +96,7 @@ public final class AtomicFiles {
                 Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
+            IN_PROGRESS.remove(temp);
             Files.deleteIfExists(temp); // gone after a successful move; left over only after a failure
         }
     }
