@@ -156,6 +156,10 @@ public final class PretrainCommand implements Callable<Integer> {
             if (config.resume() != null && !config.resume().isBlank()) {
                 resume(model, Path.of(config.resume()));
             }
+            int vocab = model.textEncoder().config().vocab();
+            for (List<String> ids : List.of(source.trainIds(), source.valIds())) {
+                ids.forEach(id -> source.text(id).requireVocabulary(dataDir.resolve(config.infoEmbedRoot()), vocab));
+            }
             if (resumed != null) {
                 model.load(resumed.parameters());
                 say("Resuming %s after epoch %d of %d%n", runDir, resumed.epoch() + 1, config.maxEpochs());

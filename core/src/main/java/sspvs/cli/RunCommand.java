@@ -3,7 +3,6 @@ package sspvs.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,9 +47,10 @@ public final class RunCommand implements Callable<Integer> {
     List<String> settings = new ArrayList<>();
 
     @Option(names = "--selection", paramLabel = "validation|test", defaultValue = "validation",
+            converter = SelectionOption.class,
             description = "Choose each split's epoch on a held-out 20%% of the training videos (validation, "
                     + "default) or on the test videos as the reference does (test).")
-    String selection;
+    EpochSelection.Selection selection;
 
     @Option(names = "--metric", paramLabel = "avg|max", converter = MetricOption.class,
             description = MetricOption.DESCRIPTION)
@@ -91,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         String configName = experimentName(config);
         ExperimentRunner.Options options = new ExperimentRunner.Options(name == null ? configName : checkName(name),
-                cfg, inputs, metric, parseSelection(selection),
+                cfg, inputs, metric, selection,
                 results, recordsCsvFor(results), quiet, spec.commandLine().getOut(), configName, restart);
         SeedRuns.Outcome outcome = new SeedRuns(options, seeds).run();
         spec.commandLine().getOut().println("report: " + sspvs.report.RunReport.write(outcome.experimentDir()));
@@ -118,13 +118,5 @@ public final class RunCommand implements Callable<Integer> {
     static Path recordsCsvFor(Path results) {
         Path parent = results.toAbsolutePath().normalize().getParent();
         return (parent == null ? Path.of(".") : parent).resolve("records.csv");
-    }
-
-    static EpochSelection.Selection parseSelection(String text) {
-        try {
-            return EpochSelection.Selection.valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--selection must be validation or test, got '" + text + "'");
-        }
     }
 }

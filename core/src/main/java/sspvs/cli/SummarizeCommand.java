@@ -13,8 +13,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import sspvs.UserException;
 import sspvs.config.RunConfig;
-import sspvs.model.SummarizerSpec;
-import sspvs.model.WindowedScorer;
 import sspvs.summarize.ProgressListener;
 import sspvs.summarize.SummarizePipeline;
 import sspvs.summarize.SummarizeRequest;
@@ -62,14 +60,8 @@ public final class SummarizeCommand implements Callable<Integer> {
     @Mixin
     FeatureExtractorOptions extractorOptions;
 
-    @Option(names = "--window-steps", defaultValue = "" + WindowedScorer.DEFAULT_WINDOW,
-            description = "Longest sequence scored in one pass (max " + (SummarizerSpec.MAX_LENGTH - 1)
-                    + ", the positional table). Default: ${DEFAULT-VALUE}.")
-    int windowSteps;
-
-    @Option(names = "--window-hop", defaultValue = "" + WindowedScorer.DEFAULT_HOP,
-            description = "Step between windows for longer videos. Default: ${DEFAULT-VALUE}.")
-    int windowHop;
+    @Mixin
+    WindowOptions window;
 
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
@@ -84,19 +76,21 @@ public final class SummarizeCommand implements Callable<Integer> {
         if (model == null) {
             throw new UserException(noModelMessage());
         }
+        if (Files.isDirectory(video)) {
+            throw new UserException(video + ": is a folder, not a video file");
+        }
         if (!Files.isRegularFile(video)) {
             throw new UserException(video + ": video file not found");
         }
-        try {
-            new WindowedScorer(windowSteps, windowHop);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--window-steps/--window-hop: " + e.getMessage());
-        }
+        window.check();
         Path outDir = out != null ? out : defaultOut(video);
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) { // the pipeline says so too, without the option
+            throw new UserException(outDir + ": exists and is not a folder; choose another --out");
+        }
         SummarizePipeline.Settings settings = SummarizePipeline.Settings.of(model)
                 .withConfig(config == null ? null : RunConfig.load(config))
                 .withFeatures(extractorOptions.settings())
-                .withWindow(windowSteps, windowHop);
+                .withWindow(window.steps(), window.hop());
         ProgressListener listener = new ProgressLines(err, quiet, video.getFileName().toString());
         try (SummarizePipeline pipeline = SummarizePipeline.open(settings, listener)) {
             SummarizeRequest request = new SummarizeRequest(video, outDir, ratio, features, listener);

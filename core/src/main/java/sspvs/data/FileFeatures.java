@@ -19,7 +19,8 @@ import sspvs.UserException;
  * </ul>
  *
  * <p>When the source has {@code picks}, each requested frame takes the row of the last source pick at or before it
- * (so 1-frame differences in {@code n_frames} between releases do no harm); otherwise the row counts must agree.
+ * (so 1-frame differences in {@code n_frames} between releases do no harm), and the source must span the video
+ * within one sampling step; otherwise the row counts must agree.
  */
 public final class FileFeatures implements FeatureSource, AutoCloseable {
     private final Path file;
@@ -75,6 +76,7 @@ public final class FileFeatures implements FeatureSource, AutoCloseable {
             if (sourcePicks.length != rows) {
                 throw new UserException(where + ": " + rows + " feature rows but " + sourcePicks.length + " picks");
             }
+            requireSameLength(where, sourcePicks, video.nFrames());
             int j = 0;
             for (int i = 0; i < picks.length; i++) {
                 while (j + 1 < rows && sourcePicks[j + 1] <= picks[i]) j++;
@@ -100,6 +102,21 @@ public final class FileFeatures implements FeatureSource, AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Refuses features of another cut of the video: rows would otherwise be copied past the source's end (670 of
+     * 707 rows of one video were copies of its last row) or dropped. A difference within one sampling step, as
+     * between releases of the same data, is accepted.
+     */
+    private static void requireSameLength(String where, int[] sourcePicks, int nFrames) {
+        int last = sourcePicks[sourcePicks.length - 1];
+        int step = sourcePicks.length > 1 ? Math.max(1, sourcePicks[1] - sourcePicks[0]) : DatasetBuilder.SUBSAMPLE;
+        int covered = last + step; // frames 0..covered-1 have a row of their own
+        if (nFrames > covered || last >= nFrames + step) {
+            throw new UserException(where + ": the features cover about " + covered + " frames but the video has "
+                    + nFrames + "; they are not this video's features (refusing to pad or cut them)");
+        }
     }
 
     private static int[] toInts(double[] v) {

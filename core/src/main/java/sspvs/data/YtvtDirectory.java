@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -229,13 +230,18 @@ public final class YtvtDirectory implements VideoTextSource {
             float[][] out = new float[t][d];
             for (int i = 0; i < t; i++) {
                 for (int j = 0; j < d; j++) {
-                    out[i][j] = (float) flat.values()[i * d + j];
+                    float v = (float) flat.values()[i * d + j];
+                    // as Eccv16File: NaN trains silently into a NaN checkpoint, huge values overflow the attention
+                    if (!Float.isFinite(v) || Math.abs(v) > Eccv16File.MAX_FEATURE) {
+                        throw new UserException("features file " + file + " (video " + video + "): row " + i
+                                + " holds " + v + (Float.isFinite(v) ? " (features beyond +-" + Eccv16File.MAX_FEATURE
+                                + " overflow the model's float arithmetic; scale them)" : " (features must be finite)"));
+                    }
+                    out[i][j] = v;
                 }
             }
             return out;
-        } catch (UserException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (HdfException | IllegalArgumentException e) { // what a damaged or non-numeric file causes; a bug shows
             throw new UserException("cannot read features file " + file + " (video " + video + "): " + e.getMessage());
         }
     }

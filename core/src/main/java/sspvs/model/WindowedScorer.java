@@ -38,6 +38,14 @@ public final class WindowedScorer {
         this(DEFAULT_WINDOW, DEFAULT_HOP);
     }
 
+    /**
+     * The hop when only the window is chosen: half of it, as the defaults are, so that a window shorter than
+     * {@link #DEFAULT_HOP} is not refused for a hop the user never gave.
+     */
+    public static int defaultHop(int window) {
+        return Math.max(1, window / 2);
+    }
+
     public int window() {
         return window;
     }

@@ -48,9 +48,8 @@ import java.util.List;
  *       then stops right after the best m instead of running to {@code n - 1}.</li>
  * </ol>
  * Time is O(m_stop * n * L) with small constants (rows of the programme and of the kernel run in parallel);
- * memory O(n L) doubles for the cost band plus one short per programme cell for backtracking. On 2 shared,
- * busy cores, 7,200 steps of 1024-d features take about 6 s with L = 600 and about 2 s with L = 120
- * ({@link KtsBenchmark}).
+ * memory O(n L) doubles for the cost band plus one short per programme cell for backtracking. {@link KtsBenchmark}
+ * times it; measured figures are in docs/performance.md.
  */
 public final class KernelTemporalSegmentation {
     /** Longest segment considered by default, in steps (600 steps = 5 minutes at 2 samples per second). */

@@ -153,7 +153,7 @@ public final class SummarizePipeline implements AutoCloseable {
             throw new UserException(video + ": video file not found");
         }
         if (Files.exists(request.outDir()) && !Files.isDirectory(request.outDir())) {
-            throw new UserException(request.outDir() + ": exists and is not a folder; choose another --out");
+            throw new UserException(request.outDir() + ": exists and is not a folder; choose another output folder");
         }
         SummaryOutputs.checkReplaceable(request.outDir()); // before the work, not after it
         ProgressListener listener = request.listener();

@@ -71,7 +71,7 @@ public final class SummaryOutputs {
     public static Map<String, Double> write(VideoSummary s, Path outDir, ProgressListener listener) {
         Path target = outDir.toAbsolutePath().normalize();
         if (Files.exists(target) && !Files.isDirectory(target)) {
-            throw new UserException(outDir + ": exists and is not a folder; choose another --out");
+            throw new UserException(outDir + ": exists and is not a folder; choose another output folder");
         }
         checkReplaceable(target);
         Map<String, Double> seconds = new LinkedHashMap<>();

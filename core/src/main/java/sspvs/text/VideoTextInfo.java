@@ -4,6 +4,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,6 +33,31 @@ public record VideoTextInfo(String video, long[] category, long[] query, long[] 
         return description != null;
     }
 
+    /**
+     * Refuses a token id outside {@code [0, vocab)}, naming the file and field: the embedding lookup would fail
+     * deep inside the model (token files made with another tokenizer, or damaged).
+     */
+    public static void requireVocabulary(Path file, String field, long[] ids, int vocab) {
+        for (long id : ids) {
+            if (id < 0 || id >= vocab) {
+                throw new UserException(file + ": " + field + " holds token id " + id + ", outside the text encoder's "
+                        + "vocabulary of " + vocab + " (0.." + (vocab - 1) + "); were the token files made with "
+                        + "another tokenizer?");
+            }
+        }
+    }
+
+    /** {@link #requireVocabulary(Path, String, long[], int)} for every field of this video's file. */
+    public void requireVocabulary(Path infoEmbedRoot, int vocab) {
+        Path file = fileOf(infoEmbedRoot, video);
+        requireVocabulary(file, CATEGORY, category, vocab);
+        requireVocabulary(file, QUERY, query, vocab);
+        requireVocabulary(file, TITLE, title, vocab);
+        if (description != null) {
+            requireVocabulary(file, DESCRIPTION, description, vocab);
+        }
+    }
+
     /** The file of {@code video} under an info-embed folder. */
     public static Path fileOf(Path infoEmbedRoot, String video) {
         return infoEmbedRoot.resolve(video + ".h5");
@@ -49,9 +75,7 @@ public record VideoTextInfo(String video, long[] category, long[] query, long[] 
                     ? ids(hdf, DESCRIPTION, empty, file) : null;
             return new VideoTextInfo(video, ids(hdf, CATEGORY, empty, file), ids(hdf, QUERY, empty, file),
                     ids(hdf, TITLE, empty, file), description);
-        } catch (UserException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (HdfException | ClassCastException e) { // a damaged file, a non-numeric scalar; a bug shows as one
             throw new UserException("cannot read text info " + file + ": " + e.getMessage());
         }
     }

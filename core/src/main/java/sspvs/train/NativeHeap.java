@@ -5,7 +5,7 @@ import com.sun.jna.NativeLibrary;
 
 /**
  * Gives the C heap's free pages back to the kernel ({@code malloc_trim(0)}, glibc). The launcher keeps freed tensor
- * memory in the heap for speed (a warm buffer is ~25% faster than a fresh mmap); tensors of other shapes (the last,
+ * memory in the heap for speed (a warm buffer is faster than a fresh mmap: docs/performance.md); tensors of other shapes (the last,
  * smaller batch, evaluation's full-length videos) then leave free holes that the heap keeps too, and resident
  * memory creeps up epoch by epoch. Trimming once an epoch returns those holes while the steps inside the epoch keep
  * reusing warm memory. A no-op (false) where there is no glibc (macOS, musl, Windows).

@@ -100,6 +100,8 @@ public final class SslTrainer {
                 try (ProgressBar bar = progressBar(epoch, batches.size())) {
                     for (List<String> ids : batches) {
                         StepResult r = step(model, adam, loss, samples.batch(ids, train, random));
+                        Divergence.requireFiniteLoss(r.loss(), epoch, steps.size(), batches.size(),
+                                adam.learningRate());
                         steps.add(r);
                         if (bar != null) {
                             bar.step();
@@ -107,6 +109,8 @@ public final class SslTrainer {
                         }
                     }
                 }
+                Divergence.requireFiniteWeights(model.trainableParameters(), epoch,
+                        adam.learningRate());
                 Validation validation = null;
                 boolean best = false;
                 if ((epoch + 1) % config.valFreq() == 0 && !source.valIds().isEmpty()) {

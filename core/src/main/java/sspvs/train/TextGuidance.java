@@ -64,6 +64,7 @@ final class TextGuidance {
         if (pretrained != null) {
             BertConfig bert = SummarizerCheckpoints.textEncoderIn(TorchCheckpoint.load(pretrained, n -> false));
             if (bert != null) {
+                requireVocabulary(texts, root, bert.vocab());
                 return new TextGuidance(TextEncoderChoice.random(bert, training),
                         "BERT from " + pretrained.getFileName(), texts, root, videos);
             }
@@ -71,8 +72,15 @@ final class TextGuidance {
         TextEncoderChoice encoder = withoutCheckpoint != null
                 ? new TextEncoderChoice(withoutCheckpoint.config(), withoutCheckpoint.pretrained(), training)
                 : TextEncoderChoice.forSummarizer(BertConfig.miniLmL6().layers(), config.textTrainable());
+        requireVocabulary(texts, root, encoder.config().vocab());
         return new TextGuidance(encoder, encoder.pretrained() ? "all-MiniLM-L6-v2 (bundled ONNX)"
                 : "a freshly initialised BERT", texts, root, videos);
+    }
+
+    /** Every video's whole token ids (the evaluation ones hold all of them) inside the encoder's vocabulary. */
+    private static void requireVocabulary(VideoTextInputs texts, Path root, int vocab) {
+        texts.evaluation().forEach((video, ids) ->
+                VideoTextInfo.requireVocabulary(VideoTextInfo.fileOf(root, video), "token ids", ids, vocab));
     }
 
     TextEncoderChoice encoder() {

@@ -94,6 +94,7 @@ public final class Trainer {
                 try (ProgressBar bar = progressBar(epoch, batches.size())) {
                     for (TrainingWindows.Batch batch : batches) {
                         float loss = step(model, adam, batch);
+                        Divergence.requireFiniteLoss(loss, epoch, losses.size(), batches.size(), adam.learningRate());
                         losses.add(loss);
                         if (bar != null) {
                             bar.step();
@@ -101,6 +102,8 @@ public final class Trainer {
                         }
                     }
                 }
+                Divergence.requireFiniteWeights(model.parameters(), epoch,
+                        adam.learningRate());
                 EpochResult result = new EpochResult(epoch, adam.learningRate(), losses,
                         (System.nanoTime() - begin) / 1e9);
                 results.add(result);

@@ -123,6 +123,50 @@ class PretrainCommandTest {
     }
 
     @Test
+    void aDivergingPretrainStopsAndBadTokenIdsOrNaNFeaturesAreRefusedNamingTheFile(@TempDir Path out) throws Exception {
+        // issue 15 item 4: lr=1e8 and one video's features all NaN exited 0 with a checkpoint of NaN tensors
+        CommandRun diverged = CommandRun.of(pretrain(out, "--synthetic", "12", "--set", "max_epochs=2", "--set",
+                "lr=1e8", "--quiet").toArray(String[]::new));
+        assertEquals(2, diverged.exitCode(), diverged.out());
+        assertTrue(diverged.err().contains("training diverged"), diverged.err());
+        assertEquals(1, diverged.err().strip().lines().count(), "one line: " + diverged.err());
+        assertFalse(Files.exists(out.resolve("SSL/best.ckpt")), "no checkpoint of NaN tensors");
+
+        Path data = out.resolve("SSL/synthetic-ytvt");
+        List<String> train = sspvs.data.YtvtDirectory.readList(data, data.resolve("list_file/train_list.json"));
+        // a token id beyond the vocabulary (token files of another tokenizer) is named, not a trace from the model
+        Path tokens = data.resolve("info_embed/" + train.get(1) + ".h5");
+        Files.delete(tokens);
+        try (io.jhdf.WritableHdfFile hdf = io.jhdf.HdfFile.write(tokens)) {
+            hdf.putDataset("cat", new long[] {101, 7, 102});
+            hdf.putDataset("query", new long[] {5, 999_999});
+            hdf.putDataset("title", new long[] {6});
+            hdf.putDataset("description", new long[] {8, 9});
+        }
+        CommandRun outside = CommandRun.of(pretrain(out.resolve("c"), "--data", data.toString(), "--set",
+                "max_epochs=1", "--quiet").toArray(String[]::new));
+        assertEquals(2, outside.exitCode(), outside.out());
+        assertTrue(outside.err().contains(tokens + ": query holds token id 999999, outside the text encoder's "
+                + "vocabulary"), outside.err());
+        assertEquals(1, outside.err().strip().lines().count(), "one line: " + outside.err());
+
+        String video = train.get(0);
+        Path file = data.resolve("features/" + video + ".h5");
+        float[][] nan = new float[6][16];
+        for (float[] row : nan) {
+            java.util.Arrays.fill(row, Float.NaN);
+        }
+        Files.delete(file);
+        try (io.jhdf.WritableHdfFile hdf = io.jhdf.HdfFile.write(file)) {
+            hdf.putDataset("features", nan);
+        }
+        CommandRun refused = CommandRun.of(pretrain(out.resolve("b"), "--data", data.toString(), "--set",
+                "max_epochs=1", "--quiet").toArray(String[]::new));
+        assertEquals(2, refused.exitCode(), refused.out());
+        assertTrue(refused.err().contains(file.toString()) && refused.err().contains("NaN"), refused.err());
+    }
+
+    @Test
     void noEpochsIsRefusedInsteadOfSayingDoneWithNothingWritten(@TempDir Path out) {
         List<String> args = pretrain(out, "--synthetic", "12", "--set", "max_epochs=0", "--quiet");
         assertEquals(2, run(args.toArray(String[]::new)));

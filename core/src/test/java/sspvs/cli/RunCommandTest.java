@@ -74,6 +74,42 @@ class RunCommandTest {
     }
 
     @Test
+    void aDivergingTrainingStopsNamingTheEpochAndBatchNotATestVideo() throws Exception {
+        // issue 15 item 4: lr=1e8 ended in a stack trace from evaluating a test video
+        RunFixture f = new RunFixture(dir.resolve("shared"));
+        CommandRun run = CommandRun.of("run", config("ts_c").toString(), "--data", f.dataFile.getParent().toString(),
+                "--pretrained", "none", "--set", "lr=1e8", "--results", dir.resolve("out/results").toString(),
+                "--quiet");
+        assertEquals(UserException.EXIT_CODE, run.exitCode(), run.err() + run.out());
+        assertTrue(run.err().contains("training diverged") && run.err().contains("epoch 1")
+                && run.err().contains("learning rate 1.00e+08"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+    }
+
+    @Test
+    void aPretrainedCheckpointWithNaNWeightsIsRefusedNamingTheTensorBeforeTraining() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("shared"));
+        Path cfg = config("ts_c");
+        String tensor = "video_model.transformer_encoder.layers.0.linear1.weight";
+        Path clean = referenceStyleCheckpoint(dir.resolve("clean.ckpt"));
+        StateDict dict = new StateDict(TorchCheckpoint.load(clean).stateDict().asMap());
+        TorchTensor t = dict.get(tensor);
+        float[] nan = new float[t.data().length];
+        java.util.Arrays.fill(nan, Float.NaN);
+        dict.put(tensor, new TorchTensor(t.shape(), nan));
+        Path ckpt = dir.resolve("nan.ckpt");
+        TorchCheckpoint.write(ckpt, dict, Map.of("epoch", 19L));
+        Path results = dir.resolve("out/results");
+        CommandRun run = CommandRun.of("run", cfg.toString(), "--data", f.dataFile.getParent().toString(),
+                "--pretrained", ckpt.toString(), "--results", results.toString(), "--quiet");
+        // it ended in a stack trace naming a test video (issue 15 item 4)
+        assertEquals(UserException.EXIT_CODE, run.exitCode(), run.err() + run.out());
+        assertTrue(run.err().contains(tensor) && run.err().contains("NaN"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+        assertTrue(!Files.exists(results.resolve("TS_C/split0.ckpt")), "nothing trained");
+    }
+
+    @Test
     void aNamedRunKeepsItsOwnFolderAndRowBesideTheConfigsRun() throws Exception {
         RunFixture f = new RunFixture(dir.resolve("shared"));
         Path cfg = config("ts_c");
@@ -134,8 +170,10 @@ class RunCommandTest {
         assertEquals(UserException.EXIT_CODE, run.exitCode());
         assertTrue(run.err().contains("tvsum_info_embed") && run.err().contains("--text TABLE --info-embed-out DIR")
                 && run.err().contains("ydata-tvsum50-info.tsv"), run.err());
-        assertEquals(UserException.EXIT_CODE, CommandRun.of("run", config("ts_c").toString(), "--data", data,
-                "--pretrained", "none", "--selection", "best").exitCode());
+        CommandRun badSelection = CommandRun.of("run", config("ts_c").toString(), "--data", data,
+                "--pretrained", "none", "--selection", "best");
+        assertEquals(UserException.EXIT_CODE, badSelection.exitCode());
+        assertTrue(badSelection.err().contains("must be validation or test, got 'best'"), badSelection.err());
         assertEquals(UserException.EXIT_CODE, CommandRun.of("run", config("ts_c").toString(), "--data", data,
                 "--pretrained", "none", "--set", "max_epoch=3").exitCode());
     }

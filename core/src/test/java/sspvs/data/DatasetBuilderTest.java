@@ -167,6 +167,24 @@ class DatasetBuilderTest {
     }
 
     @Test
+    void featuresOfAShorterOrLongerCutOfTheVideoAreRefusedNotPadded() {
+        Path source = SampleDatasets.buildSynthetic(dir.resolve("src-cut.h5"), 2, 30, 6, 3, 5);
+        try (FileFeatures features = new FileFeatures(source)) {
+            // the annotations' video runs 600 frames, the features' 450: 10 rows would be copies of the last
+            AnnotatedVideo longer = SyntheticAnnotations.generate(1, 40, 3, 5).get(0);
+            UserException e = assertThrows(UserException.class,
+                    () -> features.features(longer, DatasetBuilder.picks(600), new float[40]));
+            assertTrue(e.getMessage().contains("video_1") && e.getMessage().contains("450 frames")
+                    && e.getMessage().contains("has 600"), e.getMessage());
+            AnnotatedVideo base = SyntheticAnnotations.generate(1, 30, 3, 5).get(0);
+            AnnotatedVideo cut = new AnnotatedVideo("video_1", "x", "", "", 300, 30, trim(base, 300), null);
+            e = assertThrows(UserException.class,
+                    () -> features.features(cut, DatasetBuilder.picks(300), new float[20]));
+            assertTrue(e.getMessage().contains("has 300"), e.getMessage());
+        }
+    }
+
+    @Test
     void perVideoFeatureDatasetsMustMatchTheSampledFrames() {
         Path file = dir.resolve("perVideo.h5");
         try (WritableHdfFile hdf = HdfFile.write(file)) {

@@ -65,6 +65,21 @@ class YtvtDirectoryTest {
     }
 
     @Test
+    void aDamagedOrNonNumericFeaturesFileIsAUserErrorNamingFileAndVideo(@TempDir Path root) throws Exception {
+        Path garbled = root.resolve("garbled.h5");
+        Files.writeString(garbled, "not an HDF5 file at all");
+        UserException damaged = assertThrows(UserException.class, () -> YtvtDirectory.readFeatures(garbled, "v1"));
+        assertTrue(damaged.getMessage().contains("garbled.h5") && damaged.getMessage().contains("v1"),
+                damaged.getMessage());
+        Path words = root.resolve("words.h5");
+        try (io.jhdf.WritableHdfFile hdf = io.jhdf.HdfFile.write(words)) {
+            hdf.putDataset("features", new String[] {"a", "b"});
+        }
+        UserException text = assertThrows(UserException.class, () -> YtvtDirectory.readFeatures(words, "v2"));
+        assertTrue(text.getMessage().contains("words.h5") && text.getMessage().contains("v2"), text.getMessage());
+    }
+
+    @Test
     void aMissingVideoFileIsNamed(@TempDir Path root) throws Exception {
         SyntheticVideoText.write(root, SPEC);
         Path gone = root.resolve("info_embed").resolve("syn00004.h5");

@@ -92,6 +92,13 @@ class VideoTextInfoTest {
     }
 
     @Test
+    void aFileThatIsNotHdf5IsAUserErrorNamingIt() throws IOException {
+        java.nio.file.Files.writeString(dir.resolve("garbled.h5"), "not an HDF5 file at all");
+        UserException e = assertThrows(UserException.class, () -> VideoTextInfo.read(dir, "garbled"));
+        assertTrue(e.getMessage().contains("garbled.h5"), e.getMessage());
+    }
+
+    @Test
     void missingFileOrFieldIsAUserErrorNamingIt() throws IOException {
         UserException missing = assertThrows(UserException.class, () -> VideoTextInfo.read(dir, "nope"));
         assertTrue(missing.getMessage().contains("nope.h5"), missing.getMessage());

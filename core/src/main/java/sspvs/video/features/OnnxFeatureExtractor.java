@@ -175,8 +175,7 @@ public final class OnnxFeatureExtractor implements FeatureExtractor {
                 so.setIntraOpNumThreads(options.threads);
             }
             // No busy-waiting between runs: the extractor runs beside the decoder, and ONNX Runtime's idle
-            // threads spinning for work took CPU from FFmpeg's decoding threads (5-min 720p video on 2 cores,
-            // decode and features 3.40 s -> 2.86 s, features unchanged).
+            // threads spinning for work took CPU from FFmpeg's decoding threads (measured: docs/performance.md).
             so.addConfigEntry("session.intra_op.allow_spinning", "0");
             so.addConfigEntry("session.inter_op.allow_spinning", "0");
             this.session = env.createSession(bytes, so);

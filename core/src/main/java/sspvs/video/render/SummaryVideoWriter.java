@@ -222,8 +222,8 @@ public final class SummaryVideoWriter {
             recorder.setSampleRate(src.sampleRate());
             recorder.setAudioChannels(src.channels());
             recorder.setAudioBitrate(128_000);
-            // FFmpeg's AAC encoder searches quantisers with its 'twoloop' coder by default; 'fast' takes 40%
-            // less time per second of sound (audio of a 6 s summary: 0.115 s -> 0.07 s) at this bitrate.
+            // FFmpeg's AAC encoder searches quantisers with its 'twoloop' coder by default; 'fast' takes less
+            // time per second of sound at this bitrate (measured: docs/performance.md).
             recorder.setAudioOption("aac_coder", "fast");
         }
         return recorder;

@@ -147,8 +147,8 @@ public final class SyntheticVideo {
         /**
          * Footage-like scenes instead of flat colours: a detailed texture per scene that the camera pans across,
          * with sensor grain that changes every frame, encoded at a typical rate for the size (0.1 bit per pixel
-         * per frame: 2.8 Mb/s at 720p30). Flat colours cost FFmpeg almost nothing to decode (a 5-min 720p file
-         * decoded at ~3,700 frames/s here), which makes any timing relative to decoding meaningless;
+         * per frame: 2.8 Mb/s at 720p30). Flat colours cost FFmpeg almost nothing to decode (docs/performance.md),
+         * which makes any timing relative to decoding meaningless;
          * benchmarks use this.
          */
         public Builder textured(boolean value) {

@@ -16,9 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import sspvs.UserException;
 import sspvs.cli.FeatureExtractorOptions;
+import sspvs.cli.WindowOptions;
 import sspvs.config.RunConfig;
-import sspvs.model.SummarizerSpec;
-import sspvs.model.WindowedScorer;
 import sspvs.spark.BatchJob;
 import sspvs.spark.BatchSessions;
 import sspvs.spark.IndexPage;
@@ -63,14 +62,8 @@ public final class BatchCommand implements Callable<Integer> {
     @Mixin
     FeatureExtractorOptions extractorOptions;
 
-    @Option(names = "--window-steps", defaultValue = "" + WindowedScorer.DEFAULT_WINDOW,
-            description = "Longest sequence scored in one pass (max " + (SummarizerSpec.MAX_LENGTH - 1)
-                    + "). Default: ${DEFAULT-VALUE}.")
-    int windowSteps;
-
-    @Option(names = "--window-hop", defaultValue = "" + WindowedScorer.DEFAULT_HOP,
-            description = "Step between windows for longer videos. Default: ${DEFAULT-VALUE}.")
-    int windowHop;
+    @Mixin
+    WindowOptions window;
 
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master: local[*] (default: every core here, nothing to install), local[N], "
@@ -117,15 +110,11 @@ public final class BatchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(model)) {
             throw new UserException(model + ": checkpoint not found (--model)");
         }
-        try {
-            new WindowedScorer(windowSteps, windowHop);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--window-steps/--window-hop: " + e.getMessage());
-        }
+        window.check();
         SummarizePipeline.Settings settings = SummarizePipeline.Settings.of(model)
                 .withConfig(config == null ? null : RunConfig.load(config))
                 .withFeatures(extractorOptions.settings())
-                .withWindow(windowSteps, windowHop);
+                .withWindow(window.steps(), window.hop());
         return PipelineSpec.of(settings, config, ratio);
     }
 
