@@ -86,6 +86,7 @@ public final class VideoSummarizer {
         checkWidth(extractor.dimension(), "the feature extractor " + extractorName + " gives");
         Map<String, Double> seconds = new LinkedHashMap<>();
         VideoInfo info = VideoDecoder.probe(video);
+        requireEncodableSize(info);
         // the file's hash is read while decoding runs (I/O and a core the decoder leaves idle)
         java.util.concurrent.CompletableFuture<String> hash =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> sspvs.io.Sha256.of(video));
@@ -132,6 +133,7 @@ public final class VideoSummarizer {
         Map<String, Double> seconds = new LinkedHashMap<>();
         listener.stageStarted(Stage.DECODE_AND_FEATURES, -1);
         VideoInfo info = VideoDecoder.probe(video);
+        requireEncodableSize(info);
         long t0 = System.nanoTime();
         String sha = sspvs.io.Sha256.of(video);
         seconds.put("hash", since(t0));
@@ -142,6 +144,17 @@ public final class VideoSummarizer {
                     + " (" + sha.substring(0, 12) + "...)");
         }
         return finish(info, sha, f, true, 0, stored.shotsOrNull(), null, seconds);
+    }
+
+    /** The smallest picture summary.mp4's encoder takes; 17x15 (16x14 once made even) failed as "Unknown error". */
+    static final int MIN_PICTURE_SIDE = 16;
+
+    /** Refuses, before any work, a picture too small for the summary video, saying so instead of the encoder's error. */
+    static void requireEncodableSize(VideoInfo info) {
+        if (info.width() > 0 && (info.width() < MIN_PICTURE_SIDE || info.height() < MIN_PICTURE_SIDE)) {
+            throw new UserException(info.file() + ": the picture is " + info.width() + "x" + info.height()
+                    + " pixels; summary.mp4 needs at least " + MIN_PICTURE_SIDE + "x" + MIN_PICTURE_SIDE);
+        }
     }
 
     private VideoSummary finish(VideoInfo info, String sha, VideoFeatures f, boolean reused, int damagedFrames,

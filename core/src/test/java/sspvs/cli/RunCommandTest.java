@@ -87,6 +87,29 @@ class RunCommandTest {
     }
 
     @Test
+    void aPretrainedCheckpointWithNaNWeightsIsRefusedNamingTheTensorBeforeTraining() throws Exception {
+        RunFixture f = new RunFixture(dir.resolve("shared"));
+        Path cfg = config("ts_c");
+        String tensor = "video_model.transformer_encoder.layers.0.linear1.weight";
+        Path clean = referenceStyleCheckpoint(dir.resolve("clean.ckpt"));
+        StateDict dict = new StateDict(TorchCheckpoint.load(clean).stateDict().asMap());
+        TorchTensor t = dict.get(tensor);
+        float[] nan = new float[t.data().length];
+        java.util.Arrays.fill(nan, Float.NaN);
+        dict.put(tensor, new TorchTensor(t.shape(), nan));
+        Path ckpt = dir.resolve("nan.ckpt");
+        TorchCheckpoint.write(ckpt, dict, Map.of("epoch", 19L));
+        Path results = dir.resolve("out/results");
+        CommandRun run = CommandRun.of("run", cfg.toString(), "--data", f.dataFile.getParent().toString(),
+                "--pretrained", ckpt.toString(), "--results", results.toString(), "--quiet");
+        // it ended in a stack trace naming a test video (issue 15 item 4)
+        assertEquals(UserException.EXIT_CODE, run.exitCode(), run.err() + run.out());
+        assertTrue(run.err().contains(tensor) && run.err().contains("NaN"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+        assertTrue(!Files.exists(results.resolve("TS_C/split0.ckpt")), "nothing trained");
+    }
+
+    @Test
     void aNamedRunKeepsItsOwnFolderAndRowBesideTheConfigsRun() throws Exception {
         RunFixture f = new RunFixture(dir.resolve("shared"));
         Path cfg = config("ts_c");

@@ -142,6 +142,43 @@ class SummarizeBadInputTest {
     }
 
     @Test
+    void aPictureTooSmallToEncodeGetsAReasonNotUnknownError() throws Exception {
+        // issue 15 item 9: a 17x15 video ended, after all the work, in "Unknown error occurred" from the encoder
+        Path tiny = oddSizedVideo(17, 15);
+        String err = failure(tiny, withTinyModel(ckpt4));
+        assertTrue(err.contains(tiny + ": the picture is 17x15 pixels; summary.mp4 needs at least 16x16"), err);
+        // the smallest that works, odd sides included (made even for the encoder)
+        Path smallest = oddSizedVideo(17, 17);
+        Path out = dir.resolve("smallest-out");
+        List<String> args = new ArrayList<>(List.of("summarize", smallest.toString(), "--quiet", "--out",
+                out.toString()));
+        args.addAll(List.of(withTinyModel(ckpt4)));
+        CommandRun r = CommandRun.of(args.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("summary.mp4")), r.err());
+    }
+
+    private static Path oddSizedVideo(int width, int height) throws Exception {
+        sspvs.Skip.unless(ffmpegToolPresent(), "the ffmpeg command-line tool is not installed");
+        Path video = dir.resolve("tiny" + width + "x" + height + ".mp4");
+        // yuv444p: libx264 takes odd sides in that format
+        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                "testsrc=size=" + width + "x" + height + ":rate=30:duration=6", "-c:v", "libx264", "-pix_fmt",
+                "yuv444p", video.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        return video;
+    }
+
+    private static boolean ffmpegToolPresent() {
+        try {
+            return new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    @Test
     void missingModelFile() throws IOException {
         Path missing = dir.resolve("nowhere.ckpt");
         String err = failure(goodVideo, withTinyModel(missing));

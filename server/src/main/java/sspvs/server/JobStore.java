@@ -18,15 +18,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import sspvs.UserException;
 import sspvs.io.AtomicFiles;
+import sspvs.io.FolderLock;
 import sspvs.io.OutputFolders;
 
 /**
  * The jobs on disk under the data folder: {@code jobs/ID/status.json} (written atomically at every change),
  * {@code jobs/ID/upload.EXT} (the uploaded bytes) and {@code jobs/ID/out/} (what {@code summarize} writes). Opening
  * the store reads every job back; one that was running when the server stopped is marked failed, and queued ones
- * are handed back to be run again.
+ * are handed back to be run again. One server at a time holds the folder ({@link FolderLock}): a second one would
+ * mark the first's running jobs failed and run its queued ones twice.
  */
-public final class JobStore {
+public final class JobStore implements AutoCloseable {
     /** The data folder's marker kind: only a folder the server made (or an empty one) is used. */
     public static final String KIND = "serve";
     /** Job ids: 16 lower-case hex digits. Anything else in a URL is not a job. */
@@ -40,16 +42,19 @@ public final class JobStore {
     private final Path jobs;
     private final Map<String, JobStatus> statuses = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final FolderLock lock;
 
-    private JobStore(Path root) {
+    private JobStore(Path root, FolderLock lock) {
         this.root = root;
         this.jobs = root.resolve("jobs");
+        this.lock = lock;
     }
 
     /**
      * Opens (or creates) the data folder and reads its jobs.
      *
-     * @throws UserException when {@code dir} is a file or a non-empty folder the server did not make
+     * @throws UserException when {@code dir} is a file or a non-empty folder the server did not make, or another
+     *     server is using it
      */
     public static JobStore open(Path dir) {
         Path root = dir.toAbsolutePath().normalize();
@@ -65,9 +70,41 @@ public final class JobStore {
         if (OutputFolders.kindOf(root) == null) {
             OutputFolders.mark(root, KIND);
         }
-        JobStore store = new JobStore(root);
-        store.readBack();
+        JobStore store = new JobStore(root, FolderLock.acquire(root, "serve"));
+        try {
+            store.removeUnfinishedUploads();
+            store.readBack();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         return store;
+    }
+
+    /**
+     * What a server stopped mid-upload left: the form parser's spool files in incoming/ and job folders that never
+     * got a status file. Ours alone (the folder is locked), so they go.
+     */
+    private void removeUnfinishedUploads() {
+        try (Stream<Path> spooled = Files.list(incoming()); Stream<Path> dirs = Files.list(jobs)) {
+            for (Path f : (Iterable<Path>) spooled::iterator) {
+                OutputFolders.deleteTree(f);
+            }
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                if (ID.matcher(d.getFileName().toString()).matches()
+                        && Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS) && !Files.exists(d.resolve(STATUS))) {
+                    OutputFolders.deleteTree(d);
+                }
+            }
+        } catch (IOException e) {
+            throw new UserException(root + ": cannot clear unfinished uploads (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Lets another server open the folder. */
+    @Override
+    public void close() {
+        lock.close();
     }
 
     private void readBack() {

@@ -55,7 +55,13 @@ public final class ServeApp implements AutoCloseable {
     public static ServeApp start(Path dataDir, Options options, Supplier<SummarizePipeline> pipelines,
             ServerListener events) {
         JobStore store = JobStore.open(dataDir);
-        JobWorkers workers = new JobWorkers(store, options.workers(), pipelines, events);
+        JobWorkers workers;
+        try {
+            workers = new JobWorkers(store, options.workers(), pipelines, events);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         AccessToken token = new AccessToken(options.tokenOrNull());
         UploadHandler uploads = new UploadHandler(store, workers, options.maxUploadBytes());
         Javalin app = Javalin.create(config -> {
@@ -63,8 +69,13 @@ public final class ServeApp implements AutoCloseable {
             config.startupWatcherEnabled = false;
         });
         ServeApp serve = new ServeApp(store, workers, app, events);
+        RequestOrigins origins = new RequestOrigins(options.bind());
         app.before(ctx -> {
-            if (!token.admits(ctx)) {
+            String refusal = origins.refusal(ctx.method().name(), ctx.header("Host"), ctx.header("Origin"));
+            if (refusal != null) {
+                serve.error(ctx, 403, refusal);
+                ctx.skipRemainingHandlers();
+            } else if (!token.admits(ctx)) {
                 serve.error(ctx, 401, "this server needs its token (header " + AccessToken.HEADER
                         + ", Authorization: Bearer, or open /?token=...)");
                 ctx.skipRemainingHandlers();
@@ -101,6 +112,7 @@ public final class ServeApp implements AutoCloseable {
             app.start(options.bind(), options.port());
         } catch (RuntimeException e) {
             workers.close();
+            store.close();
             throw new UserException("cannot listen on " + options.bind() + ":" + options.port() + " ("
                     + rootMessage(e) + ")");
         }
@@ -184,11 +196,12 @@ public final class ServeApp implements AutoCloseable {
         return Optional.ofNullable(t.getMessage()).orElse(t.getClass().getSimpleName());
     }
 
-    /** Stops taking requests, then lets the workers finish their current video. */
+    /** Stops taking requests, lets the workers finish their current video, then frees the data folder. */
     @Override
     public void close() {
         app.stop();
         workers.close();
+        store.close();
     }
 
     /** An id in a URL that is not a job. */

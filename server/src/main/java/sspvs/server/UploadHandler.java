@@ -60,6 +60,10 @@ final class UploadHandler {
             throw new UserException("cannot read the upload as a multipart form (" + e.getClass().getSimpleName()
                     + ")");
         }
+        if (video != null && video.getSize() > maxBytes) { // Jetty stops at the limit; this only makes sure
+            tooLarge(ctx);
+            return;
+        }
         if (video == null || video.getSize() == 0) {
             throw new UserException(video == null ? "no field 'video' in the form" : "the uploaded video is empty");
         }
@@ -70,16 +74,14 @@ final class UploadHandler {
             JobStatus pending = JobStatus.queued(id, name, 0, Uploads.extensionOf(name), ratio,
                     System.currentTimeMillis());
             Path input = store.jobFolder(id).resolve(Uploads.fileName(pending));
-            try (InputStream in = video.getInputStream()) {
-                Uploads.copyLimited(in, input, maxBytes);
-            } finally {
+            try {
+                // Jetty moves the file it spooled into incoming/ (same disk): a large upload is not written twice
+                video.write(input.toString());
+            } catch (IOException | RuntimeException e) {
                 video.delete();
+                throw e;
             }
             job = probed(pending, input);
-        } catch (Uploads.TooLarge e) {
-            store.discardFolder(id);
-            tooLarge(ctx);
-            return;
         } catch (IOException | RuntimeException e) {
             store.discardFolder(id);
             throw e;
@@ -126,14 +128,14 @@ final class UploadHandler {
 
     private void tooLarge(Context ctx) {
         ctx.header("Connection", "close"); // the rest of the body is not read
-        ServeApp.json(ctx, 413, Map.of("error", new Uploads.TooLarge(maxBytes).getMessage()));
+        ServeApp.json(ctx, 413, Map.of("error", Uploads.tooLarge(maxBytes)));
     }
 
     /** Jetty's multipart parser says a part or the request passed the configured size. */
     private static boolean exceedsLimit(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage();
-            if (t instanceof Uploads.TooLarge || (m != null && m.contains("exceeds"))) {
+            if (m != null && m.contains("exceeds")) {
                 return true;
             }
         }

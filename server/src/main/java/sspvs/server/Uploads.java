@@ -1,11 +1,6 @@
 package sspvs.server;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import sspvs.UserException;
@@ -13,18 +8,16 @@ import sspvs.UserException;
 /**
  * How an uploaded file becomes a job's input: streamed into the job's folder under a name of our own (the client's
  * name is kept for display only; its extension survives when it is a short run of letters and digits, as FFmpeg
- * guesses some containers from it), with the size limit checked as the bytes arrive.
+ * guesses some containers from it).
  */
 final class Uploads {
     private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,8}");
 
     private Uploads() {}
 
-    /** Raised when an upload passes the size limit; the server answers 413. */
-    static final class TooLarge extends RuntimeException {
-        TooLarge(long limit) {
-            super("the upload is larger than the server's limit of " + limit / (1024 * 1024) + " MB");
-        }
+    /** What a 413 says. */
+    static String tooLarge(long limit) {
+        return "the upload is larger than the server's limit of " + limit / (1024 * 1024) + " MB";
     }
 
     /** The stored upload's extension: the client's when it is plain letters and digits, else "bin". */
@@ -49,31 +42,6 @@ final class Uploads {
     /** The input file's name inside the job's folder. */
     static String fileName(JobStatus s) {
         return "upload." + s.uploadExtension();
-    }
-
-    /**
-     * Copies {@code in} to {@code target}, failing with {@link TooLarge} as soon as more than {@code limit} bytes
-     * arrived (the partial file is removed).
-     *
-     * @return the bytes written
-     */
-    static long copyLimited(InputStream in, Path target, long limit) throws IOException {
-        long n = 0;
-        byte[] buf = new byte[1 << 16];
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-            int r;
-            while ((r = in.read(buf)) > 0) {
-                n += r;
-                if (n > limit) {
-                    throw new TooLarge(limit);
-                }
-                out.write(buf, 0, r);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(target);
-            throw e;
-        }
-        return n;
     }
 
     /**

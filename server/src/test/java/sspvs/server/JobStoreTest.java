@@ -2,6 +2,7 @@ package sspvs.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sspvs.UserException;
 
 /** The job store's lifecycle rules: claim and delete decided together, and what a restart does to each state. */
 class JobStoreTest {
@@ -53,6 +55,7 @@ class JobStoreTest {
         store.put(done.done(3));
         JobStatus older = queuedJob(store, 4);
         JobStatus newer = queuedJob(store, 5);
+        store.close();
 
         JobStore reopened = JobStore.open(data);
         JobStatus stopped = reopened.get(running.id()).orElseThrow();
@@ -62,5 +65,36 @@ class JobStoreTest {
         assertEquals(List.of(older.id(), newer.id()), reopened.queued().stream().map(JobStatus::id).toList());
         assertEquals(List.of(newer.id(), older.id(), done.id(), running.id()),
                 reopened.list().stream().map(JobStatus::id).toList(), "newest first");
+        reopened.close();
+    }
+
+    @Test
+    void aSecondServerOnTheSameFolderIsRefusedUntilTheFirstCloses() {
+        Path data = dir.resolve("data");
+        JobStore first = JobStore.open(data);
+        UserException e = assertThrows(UserException.class, () -> JobStore.open(data));
+        assertTrue(e.getMessage().contains("in use by another sspvs serve"), e.getMessage());
+        first.close();
+        JobStore.open(data).close();
+    }
+
+    @Test
+    void whatAnInterruptedUploadLeftIsRemovedAndJobsAreKept() throws IOException {
+        Path data = dir.resolve("data");
+        JobStore store = JobStore.open(data);
+        JobStatus kept = queuedJob(store, 1);
+        String half = store.newJobFolder(); // an upload the server died during: no status file
+        Files.writeString(store.jobFolder(half).resolve("upload.mp4"), "partial");
+        Files.writeString(store.incoming().resolve("MultiPart123.tmp"), "spooled form");
+        store.close();
+
+        try (JobStore reopened = JobStore.open(data)) {
+            assertFalse(Files.exists(data.resolve("jobs").resolve(half)));
+            try (var left = Files.list(reopened.incoming())) {
+                assertEquals(0, left.count());
+            }
+            assertTrue(reopened.get(kept.id()).isPresent());
+            assertTrue(Files.isRegularFile(reopened.jobFolder(kept.id()).resolve(JobStore.STATUS)));
+        }
     }
 }

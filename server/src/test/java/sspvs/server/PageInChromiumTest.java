@@ -28,7 +28,8 @@ import sspvs.Skip;
 /**
  * The page in a real browser (Debian's headless Chromium driven by Selenium): a video chosen in the page's file input
  * is uploaded, the job page follows it to the end and shows the report, whose score curve has points, whose kept
- * shots are shaded and whose summary video plays with the duration summary.json records.
+ * shots are shaded and whose summary video plays with the duration summary.json records; a file that is not a video
+ * ends on a page that gives the reason; the list of past jobs shows both, newest first.
  *
  * <p>With {@code -Dsspvs.screenshot=docs/serve.png} the done page is also saved there (the README's picture).
  */
@@ -40,7 +41,7 @@ class PageInChromiumTest {
     Path dir;
 
     @Test
-    void aVideoUploadedThroughThePageEndsInAReportWhosePlotShotsAndVideoWork() throws Exception {
+    void aVideoUploadedThroughThePageEndsInAReportWhosePlotShotsAndVideoWorkAndAFailureShowsItsReason() throws Exception {
         Skip.unless(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "no chromium/chromedriver (apt-get install chromium chromium-driver) to drive the page in a browser");
         Path checkpoint = ServeFixtures.checkpoint(dir.resolve("tiny.ckpt"));
@@ -83,6 +84,26 @@ class PageInChromiumTest {
                 browser.switchTo().defaultContent();
                 assertTrue(browser.findElement(By.id("files")).getText().contains("summary.mp4"), "download links");
                 screenshot(browser);
+
+                // a file that is not a video: the job page shows the one-line reason, and the list of past jobs
+                // has it first (newest first), above the done one
+                Path notes = Files.writeString(dir.resolve("notes.mp4"), "these are notes, not a video\n".repeat(40));
+                browser.get(base + "/");
+                browser.findElement(By.cssSelector("input[type=file]")).sendKeys(notes.toString());
+                wait.until(b -> b.getCurrentUrl().contains("/jobs/") && !b.getCurrentUrl().endsWith("/" + id));
+                WebElement reason = wait.until(b -> b.findElements(By.id("error")).stream()
+                        .filter(e -> e.isDisplayed() && !e.getText().isBlank()).findFirst().orElse(null));
+                assertTrue(reason.getText().startsWith("not a video"), reason.getText());
+                assertTrue(!reason.getText().contains(dir.toString()), "no server path: " + reason.getText());
+                browser.get(base + "/");
+                List<WebElement> rows = wait.until(b -> {
+                    List<WebElement> r = b.findElements(By.cssSelector("#jobs tr"));
+                    return r.size() >= 2 ? r : null;
+                });
+                assertTrue(rows.get(0).getText().contains("notes.mp4") && rows.get(0).getText().contains("failed"),
+                        rows.get(0).getText());
+                assertTrue(rows.get(1).getText().contains("three scenes.mp4") && rows.get(1).getText().contains("done"),
+                        rows.get(1).getText());
             } finally {
                 browser.quit();
             }

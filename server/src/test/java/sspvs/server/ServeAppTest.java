@@ -72,6 +72,12 @@ class ServeAppTest {
     @Test
     void aGeneratedVideoRunsToDoneAndEveryFileDownloads() throws Exception {
         JsonNode job = summarised(api, "my clip.mp4");
+        try (var spooled = Files.list(server.store().incoming())) {
+            assertEquals(0, spooled.count(), "the upload was moved into its job, not left in incoming/");
+        }
+        String stored = Uploads.fileName(server.store().get(job.get("id").asText()).orElseThrow());
+        assertArrayEquals(video, Files.readAllBytes(server.store().folder(job.get("id").asText()).orElseThrow()
+                .resolve(stored)), "the job holds the uploaded bytes");
         assertEquals("done", job.get("status").asText(), job.toString());
         assertEquals(1.0, job.get("progress").asDouble());
         assertTrue(job.get("error").isNull());
@@ -289,6 +295,38 @@ class ServeAppTest {
             assertNotEquals(200, new ApiClient(locked.port(), Map.of("Cookie", AccessToken.COOKIE + "=nope"))
                     .get("/api/jobs").statusCode());
         }
+    }
+
+    /** One raw HTTP/1.1 request (the JDK client will not send a foreign Host); returns the status code. */
+    private static int rawStatus(String method, String host, String origin) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            String request = method + " /api/jobs HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                    + (method.equals("POST") ? "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 0\r\n"
+                            : "")
+                    + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            return Integer.parseInt(status.substring(9, 12));
+        }
+    }
+
+    @Test
+    void otherSitesAreRefusedByHostAndOrigin() throws IOException {
+        String self = "127.0.0.1:" + server.port();
+        assertEquals(200, rawStatus("GET", self, null));
+        assertEquals(200, rawStatus("GET", "localhost:" + server.port(), null));
+        assertEquals(200, rawStatus("GET", "[::1]:" + server.port(), null));
+        // DNS rebinding: a page on attacker.example resolved to 127.0.0.1 sends its own name as the Host
+        assertEquals(403, rawStatus("GET", "attacker.example:" + server.port(), null));
+        assertEquals(403, rawStatus("GET", "127.0.0.1.nip.io:" + server.port(), null));
+        // a form on another site posting here, and a sandboxed page's opaque origin
+        assertEquals(403, rawStatus("POST", self, "http://attacker.example"));
+        assertEquals(403, rawStatus("POST", self, "null"));
+        assertEquals(403, rawStatus("DELETE", self, "http://localhost:1"));
+        // this server's own page (same origin) goes through to the upload's own checks
+        assertEquals(400, rawStatus("POST", self, "http://" + self));
     }
 
     private static Set<String> fieldNames(JsonNode node) {
