@@ -173,7 +173,6 @@ final class SplitTraining {
                 job.k() + 1, job.count(), epoch + 1, run.config().maxEpochs(), result.meanLoss(),
                 validationMean == null ? "" : " | validation " + measures(validationMean), measures(testMean),
                 result.seconds(), peakRssMb == null ? time : "peak RSS " + peakRssMb + " MB; " + time));
-        ResidentMemory.resetPeak(); // the next epoch's peak_rss_mb is its own
         stopAfter.epochTrained();
     }
 

@@ -109,6 +109,9 @@ public final class Trainer {
                 results.add(result);
                 listener.onEpochEnd(result, model, adam);
                 NativeHeap.releaseFreed(); // the epoch's odd-shaped leftovers go back; the next epoch re-warms once
+                // the next epoch's peak (metrics.csv peak_rss_mb) is its own, counted from the trimmed heap: reset
+                // before the trim, it started at this epoch's leftovers and the column could only rise
+                ResidentMemory.resetPeak();
             }
         }
         return results;
