@@ -160,7 +160,8 @@ public final class RecordsCsv {
                 rows.add(new Row(cells.get(exp), parse(cells.get(f)), parse(cells.get(k)), parse(cells.get(s)),
                         optional(cells, sel), parse(optional(cells, fSd)), parse(optional(cells, kSd)),
                         parse(optional(cells, sSd)), optional(cells, seeds)));
-            } catch (RuntimeException e) {
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                // what a malformed line causes; any other exception is a bug and propagates as one
                 throw new UserException(csv + ": line " + (i + 1) + " is malformed: " + lines.get(i), e);
             }
         }

@@ -67,7 +67,8 @@ public final class SeedsCsv {
             try {
                 rows.add(new Row(Long.parseLong(c.get(0)), number(c.get(1)), number(c.get(2)), number(c.get(3)),
                         splits < 0 ? 0 : Integer.parseInt(c.get(splits)), folder < 0 ? "" : c.get(folder)));
-            } catch (RuntimeException e) {
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                // what a malformed line causes; any other exception is a bug and propagates as one
                 throw new UserException(csv + ": line " + (i + 1) + " is malformed: " + lines.get(i), e);
             }
         }

@@ -91,4 +91,23 @@ class RecordsCsvTest {
         UserException e = assertThrows(UserException.class, () -> RecordsCsv.read(csv));
         assertTrue(e.getMessage().contains(csv.toString()));
     }
+
+    @Test
+    void aShortOrNonNumericLineIsAUserErrorNamingFileAndLine() throws Exception {
+        Path records = dir.resolve("records.csv");
+        Files.writeString(records, "exp,f_score,kendalltau,spearmanr\nts_a,0.6,x,0.1\nts_b\n");
+        UserException e = assertThrows(UserException.class, () -> RecordsCsv.read(records));
+        assertTrue(e.getMessage().startsWith(records + ": line 2 is malformed"), e.getMessage());
+        Files.writeString(records, "exp,f_score,kendalltau,spearmanr\nts_b\n");
+        e = assertThrows(UserException.class, () -> RecordsCsv.read(records));
+        assertTrue(e.getMessage().startsWith(records + ": line 2 is malformed"), e.getMessage());
+
+        Path seeds = dir.resolve("seeds.csv");
+        Files.writeString(seeds, "seed,f_score,kendalltau,spearmanr\n1,0.5,0.1\n");
+        e = assertThrows(UserException.class, () -> SeedsCsv.read(seeds));
+        assertTrue(e.getMessage().startsWith(seeds + ": line 2 is malformed"), e.getMessage());
+        Files.writeString(seeds, "seed,f_score,kendalltau,spearmanr\none,0.5,0.1,0.2\n");
+        e = assertThrows(UserException.class, () -> SeedsCsv.read(seeds));
+        assertTrue(e.getMessage().startsWith(seeds + ": line 2 is malformed"), e.getMessage());
+    }
 }
