@@ -66,6 +66,35 @@ class RunFolderSafetyTest {
     }
 
     @Test
+    void aResumeAfterThePretrainedFileChangedIsRefusedNamingIt() {
+        RunFixture f = new RunFixture(dir);
+        Path results = dir.resolve("results");
+        Path pretrained = dir.resolve("pretrained.ckpt");
+        savePretrained(pretrained, 5);
+        assertThrows(ExperimentRunner.Interrupted.class, () -> pretrainedRunner(f, results, pretrained)
+                .interruptAfter(1).run());
+        savePretrained(pretrained, 6); // same name, other weights
+        UserException e = assertThrows(UserException.class, () -> pretrainedRunner(f, results, pretrained).run());
+        assertTrue(e.getMessage().contains("pretrained file pretrained.ckpt (its contents changed"), e.getMessage());
+        assertTrue(e.getMessage().contains("--restart"), e.getMessage());
+    }
+
+    private static ExperimentRunner pretrainedRunner(RunFixture f, Path results, Path pretrained) {
+        return new ExperimentRunner(new ExperimentRunner.Options("ts_c", RunFixture.config(),
+                new RunInputs(f.dataFile, f.dataFile.getParent(), f.splitFile, pretrained), null,
+                EpochSelection.Selection.VALIDATION, results, results.resolveSibling("records.csv"), true,
+                new PrintWriter(f.log, true), "ts_c", false));
+    }
+
+    private static void savePretrained(Path file, long seed) {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+                sspvs.model.ProgressiveSummarizer model = new sspvs.model.ProgressiveSummarizer(
+                        sspvs.model.SummarizerCheckpoints.specOf(RunFixture.DIM, RunFixture.config()), m, seed)) {
+            new TorchCheckpointStore().save(file, model.exportTensors(), RunFixture.config(), 0);
+        }
+    }
+
+    @Test
     void aDamagedRecordsCsvStopsTheRunBeforeTraining() throws Exception {
         RunFixture f = new RunFixture(dir);
         Path results = dir.resolve("results");
