@@ -43,4 +43,17 @@ class Eccv16FileH5pyTest {
             assertFalse(warnings.contains("video_1") || warnings.contains("video_3"), warnings);
         }
     }
+
+    @Test
+    void aUserSummaryOfNoUsersSaysSoNotNotNumeric() throws Exception {
+        // issue 15 item 9: h5py's (0, n_frames) user_summary of an unannotated video said "not numeric"
+        // (tools/make_no_users_fixture.py; jhdf cannot write a zero-row dataset)
+        Path file = Path.of(Eccv16FileH5pyTest.class.getResource("no_users_fixture.h5").toURI());
+        try (Eccv16File f = Eccv16File.open(file)) {
+            sspvs.UserException e = org.junit.jupiter.api.Assertions.assertThrows(sspvs.UserException.class,
+                    () -> f.read("video_1"));
+            assertTrue(e.getMessage().contains("'user_summary'") && e.getMessage().contains("has no users")
+                    && !e.getMessage().contains("numeric"), e.getMessage());
+        }
+    }
 }
