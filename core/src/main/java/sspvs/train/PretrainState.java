@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import sspvs.UserException;
-import sspvs.model.ParameterTensor;
 import sspvs.model.io.CheckpointContents;
 import sspvs.model.io.StateDict;
 import sspvs.model.io.TorchCheckpoint;
@@ -42,9 +41,7 @@ public record PretrainState(int epoch, Map<String, TorchTensor> parameters, Torc
         model.trainableParameters().forEach((n, a) ->
                 dict.put(MODEL + n, new TorchTensor(a.getShape().getShape(), a.toFloatArray())));
         TorchAdam.State state = adam.state();
-        state.firstMoments().forEach((n, t) -> dict.put(TrainingState.FIRST + n, new TorchTensor(t.shape(), t.data())));
-        state.secondMoments().forEach((n, t) -> dict.put(TrainingState.SECOND + n,
-                new TorchTensor(t.shape(), t.data())));
+        TrainingState.putOptimizer(dict, state);
         ObjectNode resume = JSON.createObjectNode();
         resume.put("epoch", epoch);
         resume.put("adam_step", state.step());
@@ -74,19 +71,14 @@ public record PretrainState(int epoch, Map<String, TorchTensor> parameters, Torc
                     + "add --restart) to start over");
         }
         Map<String, TorchTensor> params = new LinkedHashMap<>();
-        Map<String, ParameterTensor> first = new LinkedHashMap<>();
-        Map<String, ParameterTensor> second = new LinkedHashMap<>();
         c.stateDict().asMap().forEach((name, t) -> {
             if (name.startsWith(MODEL)) {
                 params.put(name.substring(MODEL.length()), t);
-            } else if (name.startsWith(TrainingState.SECOND)) {
-                second.put(name.substring(TrainingState.SECOND.length()), new ParameterTensor(t.shape(), t.data()));
-            } else if (name.startsWith(TrainingState.FIRST)) {
-                first.put(name.substring(TrainingState.FIRST.length()), new ParameterTensor(t.shape(), t.data()));
             }
         });
         return new PretrainState(resume.get("epoch").asInt(), params,
-                new TorchAdam.State(resume.get("adam_step").asInt(), first, second), resume.path("best_epoch").asInt(-1),
+                TrainingState.optimizerIn(c.stateDict(), resume.get("adam_step").asInt()),
+                resume.path("best_epoch").asInt(-1),
                 Double.parseDouble(resume.get("best_accuracy").asText()), resume.get("config").asText(),
                 resume.path("data_digest").asText(""));
     }

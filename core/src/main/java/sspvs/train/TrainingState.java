@@ -35,8 +35,7 @@ public record TrainingState(int epoch, Map<String, ParameterTensor> parameters, 
         model.exportLearningTensors().forEach((n, t) ->
                 dict.put(NonStrictLoad.LIGHTNING_PREFIX + n, new TorchTensor(t.shape(), t.data())));
         TorchAdam.State state = adam.state();
-        state.firstMoments().forEach((n, t) -> dict.put(FIRST + n, new TorchTensor(t.shape(), t.data())));
-        state.secondMoments().forEach((n, t) -> dict.put(SECOND + n, new TorchTensor(t.shape(), t.data())));
+        putOptimizer(dict, state);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put(TorchCheckpointStore.EPOCH_KEY, (long) epoch);
         extra.put("adam_step", (long) state.step());
@@ -54,19 +53,32 @@ public record TrainingState(int epoch, Map<String, ParameterTensor> parameters, 
                     + "delete it to restart this split");
         }
         Map<String, ParameterTensor> params = new LinkedHashMap<>();
-        Map<String, ParameterTensor> first = new LinkedHashMap<>();
-        Map<String, ParameterTensor> second = new LinkedHashMap<>();
         c.stateDict().asMap().forEach((name, t) -> {
-            ParameterTensor p = new ParameterTensor(t.shape(), t.data());
             if (name.startsWith(NonStrictLoad.LIGHTNING_PREFIX)) {
-                params.put(name.substring(NonStrictLoad.LIGHTNING_PREFIX.length()), p);
-            } else if (name.startsWith(SECOND)) {
-                second.put(name.substring(SECOND.length()), p);
-            } else if (name.startsWith(FIRST)) {
-                first.put(name.substring(FIRST.length()), p);
+                params.put(name.substring(NonStrictLoad.LIGHTNING_PREFIX.length()),
+                        new ParameterTensor(t.shape(), t.data()));
             }
         });
-        return new TrainingState(Math.toIntExact(epoch), params,
-                new TorchAdam.State(Math.toIntExact(step), first, second));
+        return new TrainingState(Math.toIntExact(epoch), params, optimizerIn(c.stateDict(), Math.toIntExact(step)));
+    }
+
+    /** Adds Adam's moments under {@code optimizer.exp_avg.*} / {@code optimizer.exp_avg_sq.*} (run and pretrain). */
+    static void putOptimizer(StateDict dict, TorchAdam.State state) {
+        state.firstMoments().forEach((n, t) -> dict.put(FIRST + n, new TorchTensor(t.shape(), t.data())));
+        state.secondMoments().forEach((n, t) -> dict.put(SECOND + n, new TorchTensor(t.shape(), t.data())));
+    }
+
+    /** Adam's state after {@code step} steps from the moments {@link #putOptimizer} wrote into {@code dict}. */
+    static TorchAdam.State optimizerIn(StateDict dict, int step) {
+        Map<String, ParameterTensor> first = new LinkedHashMap<>();
+        Map<String, ParameterTensor> second = new LinkedHashMap<>();
+        dict.asMap().forEach((name, t) -> {
+            if (name.startsWith(SECOND)) {
+                second.put(name.substring(SECOND.length()), new ParameterTensor(t.shape(), t.data()));
+            } else if (name.startsWith(FIRST)) {
+                first.put(name.substring(FIRST.length()), new ParameterTensor(t.shape(), t.data()));
+            }
+        });
+        return new TorchAdam.State(step, first, second);
     }
 }
