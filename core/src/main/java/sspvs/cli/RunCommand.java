@@ -83,6 +83,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunConfig cfg = RunConfig.load(config).withOverrides(settings.toArray(String[]::new));
+        cfg.requiredSelectionRule("config " + config); // before any input is looked for: the message names the file
         RunInputs inputs = RunInputs.resolve(cfg, config, data, pretrained);
         if (pretrained != null) {
             // the config stored with checkpoints and in run.json says what the run really started from

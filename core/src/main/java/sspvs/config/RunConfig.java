@@ -28,8 +28,9 @@ import sspvs.UserException;
  * ({@code avg|max}: how F-scores over users combine; the reference guesses it from the data set's name — "tvsum" in
  * it gives avg — so every bundled config says it; absent: the data file's own, see {@code sspvs.eval.MetricChoice});
  * {@code selection_rule} ({@code f_score|f_score_plus_kendall}: how an epoch is chosen; the reference guesses it from
- * the config's file name — F only for names containing "ts" or "sm_t" — so every bundled config says it; absent:
- * that same guess, said in the run's log).
+ * the config's file name — F only for names containing "ts" or "sm_t" — so every bundled config says it; absent: a
+ * config may still be read, e.g. for a model's architecture, but training refuses it, see
+ * {@link #requiredSelectionRule}: sspvs never guesses from a name).
  */
 public record RunConfig(
         @JsonProperty("model_name") String modelName,
@@ -94,6 +95,22 @@ public record RunConfig(
      */
     public RunConfig withOverrides(String... settings) {
         return READER.withOverrides(this, settings);
+    }
+
+    /**
+     * The epoch-selection rule this config says, for training: a config without {@code selection_rule} is refused,
+     * not guessed from its name as the reference does.
+     *
+     * @param origin names the config in the message, e.g. {@code config configs/my.yaml}
+     */
+    public String requiredSelectionRule(String origin) {
+        if (selectionRule == null) {
+            throw new UserException(origin + ": no key 'selection_rule' (how each split's epoch is chosen), and it is "
+                    + "not guessed from the config's name: set it to f_score or f_score_plus_kendall (the reference "
+                    + "uses f_score for every TVSum config and for sm_t, f_score_plus_kendall for the other SumMe "
+                    + "configs)");
+        }
+        return selectionRule;
     }
 
     /** The config as one JSON object with the reference's keys (stored beside checkpoints). */

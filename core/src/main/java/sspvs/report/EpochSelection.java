@@ -29,12 +29,12 @@ public final class EpochSelection {
         F_SCORE_PLUS_KENDALL;
 
         /**
-         * The reference's choice by config name: F only when the name contains {@code sm_t} or {@code ts} (its
-         * {@code best_f_case}, which matches every {@code ts_*} config), else F + τ.
+         * The rule a config's {@code selection_rule} names ({@code f_score}, {@code f_score_plus_kendall}). The
+         * reference picks it from the config's file name (F only for names containing {@code sm_t} or {@code ts});
+         * sspvs never guesses, so each bundled config says what the reference would pick.
          */
-        public static Rule referenceFor(String configName) {
-            String name = configName.toLowerCase(Locale.ROOT);
-            return name.contains("sm_t") || name.contains("ts") ? F_SCORE : F_SCORE_PLUS_KENDALL;
+        public static Rule of(String selectionRule) {
+            return valueOf(selectionRule.toUpperCase(Locale.ROOT));
         }
     }
 

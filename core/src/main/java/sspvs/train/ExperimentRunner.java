@@ -41,7 +41,7 @@ import sspvs.report.RecordsCsv;
  * file a fresh model (width from the data's features), initialised from the pretrained checkpoint with the
  * non-strict rule, trained {@code max_epochs} epochs; after each epoch the held-out videos are scored full-length
  * in eval mode and evaluated (F with {@code avg} for TVSum split files, else {@code max}; Kendall τ, Spearman ρ);
- * one epoch per split is chosen with the reference's rule for the config ({@link EpochSelection.Rule#referenceFor})
+ * one epoch per split is chosen with the config's {@code selection_rule} (required: never guessed from the name)
  * and the mean over splits of its test metrics becomes the config's row of {@code records.csv}.
  *
  * <p><b>Selection.</b> {@link EpochSelection.Selection#VALIDATION} (the default) holds out {@link ValidationKeys}
@@ -92,8 +92,8 @@ public final class ExperimentRunner {
      * @param resultsDir the results root; the run writes into {@code resultsDir/EXP}
      * @param recordsCsv the records.csv to update
      * @param quiet no progress bar, no per-epoch lines
-     * @param configName the config's own name ({@code ts_c}), which picks the reference's epoch-selection rule;
-     *     the same as {@code exp} unless the run was given a name of its own
+     * @param configName the config's own name ({@code ts_c}), named in messages and run.json; the same as
+     *     {@code exp} unless the run was given a name of its own
      * @param restart delete an earlier run's files in the folder and start over, instead of resuming it
      */
     public record Options(String exp, RunConfig config, RunInputs inputs, Metric metric,
@@ -153,9 +153,7 @@ public final class ExperimentRunner {
     ExperimentRunner(Options options, Path experimentDir, RunClock clock) {
         this.options = options;
         this.config = options.config();
-        this.rule = config.selectionRule() != null
-                ? EpochSelection.Rule.valueOf(config.selectionRule().toUpperCase(Locale.ROOT))
-                : EpochSelection.Rule.referenceFor(options.configName());
+        this.rule = EpochSelection.Rule.of(config.requiredSelectionRule("config " + options.configName()));
         this.folder = new ResultsFolder(experimentDir);
         this.log = new RunLog(options.out(), options.quiet());
         this.clock = clock;
@@ -313,11 +311,9 @@ public final class ExperimentRunner {
         return MetricChoice.choose(options.metric(), configured, options.configName(), files);
     }
 
-    /** {@code f_score (selection_rule in the config)} or the reference's name-based guess, said as such. */
+    /** {@code f_score, selection_rule in the config}: the only source there is (no guess from the name). */
     private String ruleDescription() {
-        return rule.name().toLowerCase(Locale.ROOT) + (config.selectionRule() != null ? ", selection_rule in the config"
-                : ", guessed from the config name " + options.configName() + " as the reference does; set "
-                + "selection_rule to choose");
+        return rule.name().toLowerCase(Locale.ROOT) + ", selection_rule in the config";
     }
 
     private static int featureWidth(Map<String, VideoRecord> videos) {
@@ -343,8 +339,7 @@ public final class ExperimentRunner {
         }
         prov.put("metric", metric.metric().label());
         prov.put("metric_source", metric.reason());
-        prov.put("selection_rule_source", config.selectionRule() != null ? "selection_rule in the config"
-                : "the reference's guess from the config's name " + options.configName());
+        prov.put("selection_rule_source", "selection_rule in the config"); // older runs could say a name's guess
         prov.put("config_name", options.configName()); // the published numbers a report sets beside this run
         prov.input("split_file", options.inputs().splitFile(), options.inputs().splitFile().toString());
         prov.input("pretrained", pretrained.file(), pretrained.label());

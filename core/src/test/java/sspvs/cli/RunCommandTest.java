@@ -1,6 +1,7 @@
 package sspvs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -156,6 +157,19 @@ class RunCommandTest {
         assertEquals(UserException.EXIT_CODE, run.exitCode());
         assertTrue(run.err().contains("tvsum_splits.json") && run.err().contains("HopLee6/SSPVS-PyTorch"),
                 run.err());
+    }
+
+    @Test
+    void aConfigWithoutSelectionRuleIsAOneLineErrorNamingTheFileNotAGuessFromItsName() throws Exception {
+        Path cfg = config("sm_t");
+        Files.writeString(cfg, Files.readString(cfg).replaceAll("(?m)^selection_rule:.*\\n", ""));
+        CommandRun run = CommandRun.of("run", cfg.toString(), "--data", dir.toString(), "--pretrained", "none",
+                "--results", dir.resolve("r").toString());
+        assertEquals(UserException.EXIT_CODE, run.exitCode(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().startsWith("sspvs: config " + cfg + ": no key 'selection_rule'")
+                && run.err().contains("f_score for every TVSum config and for sm_t"), run.err());
+        assertFalse(Files.exists(dir.resolve("r")), "nothing was started");
     }
 
     @Test

@@ -33,8 +33,27 @@ class RunConfigTest {
     void everyBundledConfigSaysItsMetricAndSelectionRuleAsTheReferenceWouldGuessThem(String name) {
         RunConfig c = RunConfig.load(Path.of("configs", name + ".yaml"));
         assertEquals(name.startsWith("ts") ? "avg" : "max", c.evalMetric());
-        assertEquals(sspvs.report.EpochSelection.Rule.referenceFor(name).name().toLowerCase(java.util.Locale.ROOT),
-                c.selectionRule());
+        // the reference's best_f_case: F alone for every TVSum config and sm_t, F + Kendall for the other SumMe ones
+        String reference = name.startsWith("ts") || name.equals("sm_t") ? "f_score" : "f_score_plus_kendall";
+        assertEquals(reference, c.selectionRule());
+        assertEquals(reference, c.requiredSelectionRule("config " + name));
+    }
+
+    @Test
+    void aConfigWithoutSelectionRuleLoadsButTrainingRefusesItNamingTheFileKeyValuesAndTheReferencesChoice()
+            throws Exception {
+        String yaml = Files.readString(Path.of("configs/ts_c.yaml")).lines()
+                .filter(l -> !l.startsWith("selection_rule:")).collect(java.util.stream.Collectors.joining("\n"));
+        Path file = Files.writeString(dir.resolve("ts_mine.yaml"), yaml);
+        RunConfig c = RunConfig.load(file); // read for its architecture (predict, summarize): fine
+        assertNull(c.selectionRule());
+        UserException e = assertThrows(UserException.class, () -> c.requiredSelectionRule("config " + file));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("config " + file + ": no key 'selection_rule'") && !m.contains("\n"), m);
+        assertTrue(m.contains("not guessed from the config's name") && m.contains("f_score or f_score_plus_kendall")
+                && m.contains("f_score for every TVSum config and for sm_t")
+                && m.contains("f_score_plus_kendall for the other SumMe configs"), m);
+        assertEquals("f_score", c.withOverrides("selection_rule=f_score").requiredSelectionRule("config " + file));
     }
 
     @Test

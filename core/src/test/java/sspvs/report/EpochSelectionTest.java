@@ -1,6 +1,7 @@
 package sspvs.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
@@ -56,12 +57,10 @@ class EpochSelectionTest {
     }
 
     @Test
-    void referenceRuleByConfigNameFollowsItsBestFCases() {
-        assertEquals(EpochSelection.Rule.F_SCORE, EpochSelection.Rule.referenceFor("sm_t"));
-        assertEquals(EpochSelection.Rule.F_SCORE, EpochSelection.Rule.referenceFor("ts_a"));
-        assertEquals(EpochSelection.Rule.F_SCORE, EpochSelection.Rule.referenceFor("ts_c_tg"));
-        assertEquals(EpochSelection.Rule.F_SCORE_PLUS_KENDALL, EpochSelection.Rule.referenceFor("sm_a"));
-        assertEquals(EpochSelection.Rule.F_SCORE_PLUS_KENDALL, EpochSelection.Rule.referenceFor("sm_c_tg"));
+    void aRuleIsReadFromItsConfigValueNeverFromAName() {
+        assertEquals(EpochSelection.Rule.F_SCORE, EpochSelection.Rule.of("f_score"));
+        assertEquals(EpochSelection.Rule.F_SCORE_PLUS_KENDALL, EpochSelection.Rule.of("f_score_plus_kendall"));
+        assertThrows(IllegalArgumentException.class, () -> EpochSelection.Rule.of("ts_a"));
     }
 
     private static List<Integer> toList(int[] a) {
