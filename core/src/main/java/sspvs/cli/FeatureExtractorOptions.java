@@ -21,11 +21,12 @@ public final class FeatureExtractorOptions {
                     + "downloaded once to the user cache; the published models expect those 1024-d features).")
     Path featuresModel;
 
-    @Option(names = "--features-preset", paramLabel = "NAME",
+    @Option(names = "--features-preset", paramLabel = "NAME", converter = FeaturesPresetOption.class,
+            completionCandidates = FeaturesPresetOption.class,
             description = "Preprocessing preset: googlenet (224x224, BGR, ImageNet means, output "
                     + OnnxFeatureExtractor.GOOGLENET_POOL5 + ") or plain (224x224, RGB 0..255, first output). "
                     + "Default: googlenet without --features-model, plain with it.")
-    String featuresPreset;
+    FeatureExtractorSettings.Preset featuresPreset;
 
     @Option(names = "--features-input", paramLabel = "WxH", description = "Model input size, e.g. 224x224.")
     String featuresInput;
@@ -52,15 +53,6 @@ public final class FeatureExtractorOptions {
 
     /** The settings these options describe, checked; errors name the option. */
     public FeatureExtractorSettings settings() {
-        FeatureExtractorSettings.Preset preset = null;
-        if (featuresPreset != null) {
-            preset = switch (featuresPreset) {
-                case "googlenet" -> FeatureExtractorSettings.Preset.GOOGLENET;
-                case "plain" -> FeatureExtractorSettings.Preset.PLAIN;
-                default -> throw new UserException("--features-preset must be googlenet or plain, not '"
-                        + featuresPreset + "'");
-            };
-        }
         int[] size = null;
         if (featuresInput != null) {
             String[] wh = featuresInput.toLowerCase(Locale.ROOT).split("x");
@@ -73,7 +65,7 @@ public final class FeatureExtractorOptions {
         }
         float[] mean = featuresMean == null ? null : triple("--features-mean", featuresMean);
         float[] std = featuresStd == null ? null : triple("--features-std", featuresStd);
-        return new FeatureExtractorSettings(featuresModel, preset, size, featuresBgr, featuresScale, mean, std,
+        return new FeatureExtractorSettings(featuresModel, featuresPreset, size, featuresBgr, featuresScale, mean, std,
                 featuresOutput, histogramBins);
     }
 

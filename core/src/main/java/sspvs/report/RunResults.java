@@ -132,10 +132,14 @@ public final class RunResults {
     }
 
     private static long configSeed(JsonNode progress, long fallback) {
+        JsonNode stored = progress.get("config");
+        if (stored == null || !stored.isTextual()) {
+            return fallback;
+        }
         try {
-            JsonNode config = JSON.readTree(progress.get("config").asText());
+            JsonNode config = JSON.readTree(stored.asText());
             return config.has("seed") ? config.get("seed").asLong() : fallback;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) { // not JSON: the folder's seed stands (a bug elsewhere still shows)
             return fallback;
         }
     }
@@ -165,7 +169,7 @@ public final class RunResults {
             try {
                 rows.add(new EpochRow(Integer.parseInt(c.get(split)), Integer.parseInt(c.get(epoch)), c.get(set),
                         number(c.get(f)), number(c.get(k)), number(c.get(s)), number(c.get(loss))));
-            } catch (RuntimeException e) {
+            } catch (NumberFormatException | IndexOutOfBoundsException e) { // what a short or non-numeric line causes
                 throw new UserException(csv + ": line " + (i + 1) + " is malformed: " + lines.get(i), e);
             }
         }
