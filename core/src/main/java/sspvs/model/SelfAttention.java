@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import sspvs.tensor.Scalars;
 
 /**
  * {@code torch.nn.MultiheadAttention} used as self-attention with no mask: one packed input projection
@@ -40,7 +41,7 @@ final class SelfAttention {
         NDArray packed = Linear.linear(x, inProjWeight, inProjBias).singletonOrThrow();
         NDList qkv = packed.split(3, 2);
         // 2. heads apart: [B, h, L, d/h]; queries scaled by 1/sqrt(d/h) before the product, as torch does
-        NDArray q = toHeads(qkv.get(0), batch, length, headDim).div((float) Math.sqrt(headDim));
+        NDArray q = Scalars.div(toHeads(qkv.get(0), batch, length, headDim), (float) Math.sqrt(headDim));
         NDArray k = toHeads(qkv.get(1), batch, length, headDim);
         NDArray v = toHeads(qkv.get(2), batch, length, headDim);
         // 3. attention weights [B, h, L, L], dropout on them in training

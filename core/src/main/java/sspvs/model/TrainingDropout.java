@@ -1,6 +1,7 @@
 package sspvs.model;
 
 import ai.djl.ndarray.NDArray;
+import sspvs.tensor.Scalars;
 
 /**
  * Inverted dropout as torch's training-mode {@code F.dropout}: each value is kept with probability 1 − rate and
@@ -25,7 +26,7 @@ final class TrainingDropout {
         // the draws are freed at once; the values are bit for bit those of x · (mask / keep)
         try (NDArray draws = x.getManager().randomUniform(0f, 1f, x.getShape());
                 NDArray kept = draws.lt(keep)) {
-            return x.mul(kept).muli(1f / keep);
+            return Scalars.muli(x.mul(kept), 1f / keep);
         }
     }
 }

@@ -12,6 +12,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import sspvs.tensor.Scalars;
 
 /**
  * One post-norm BERT layer: multi-head self-attention, then a GELU (erf form) feed-forward block,
@@ -67,7 +68,7 @@ final class BertLayer extends AbstractBlock {
         NDArray k = splitHeads(apply(key, ps, x, training), b, t);
         NDArray v = splitHeads(apply(value, ps, x, training), b, t);
         // step 2: scaled dot-product attention probabilities [B, heads, T, T]
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headSize));
+        NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.sqrt(headSize));
         if (attentionBias != null) {
             scores = scores.add(attentionBias);
         }

@@ -3,6 +3,7 @@ package sspvs.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import sspvs.model.ssl.SelfSupervisedModel;
+import sspvs.tensor.Scalars;
 
 /**
  * The self-supervised objective of SSPVS ({@code fuse} in the reference's {@code ssl/models/losses.py}):
@@ -43,7 +44,7 @@ public record SslLoss(double alpha1, double alpha2, double margin) {
         NDArray mse = out.predictedFrame().sub(target).square().mean();
         NDArray hd = hausdorff(out.encodedFrames(), out.projectedWords());
         NDArray contrast = contrastive(hd, labels, (float) margin);
-        NDArray total = bce.add(mse.mul((float) alpha1)).add(contrast.mul((float) alpha2));
+        NDArray total = bce.add(Scalars.mul(mse, (float) alpha1)).add(Scalars.mul(contrast, (float) alpha2));
         return new Terms(total, bce, mse, contrast, hd);
     }
 
@@ -80,14 +81,15 @@ public record SslLoss(double alpha1, double alpha2, double margin) {
         NDArray yn = normalize(y);
         NDArray xx = xn.square().sum(new int[] {2}, true); // [B, Lx, 1]
         NDArray yy = yn.square().sum(new int[] {2}, true).transpose(0, 2, 1); // [B, 1, Ly]
-        NDArray dist = xx.add(yy).sub(xn.matMul(yn.transpose(0, 2, 1)).mul(2f)).maximum(1e-12f).sqrt(); // [B, Lx, Ly]
+        NDArray cross = Scalars.mul(xn.matMul(yn.transpose(0, 2, 1)), 2f);
+        NDArray dist = Scalars.maximum(xx.add(yy).sub(cross), 1e-12f).sqrt(); // [B, Lx, Ly]
         NDArray xToY = dist.min(new int[] {2}).max(new int[] {1});
         NDArray yToX = dist.min(new int[] {1}).max(new int[] {1});
         return xToY.maximum(yToX);
     }
 
     private static NDArray normalize(NDArray v) {
-        return v.div(v.square().sum(new int[] {2}, true).maximum(1e-24f).sqrt());
+        return v.div(Scalars.maximum(v.square().sum(new int[] {2}, true), 1e-24f).sqrt());
     }
 
     /** Accuracy of the match decisions: probability above one half (logit above 0) means "matching". */
