@@ -19,7 +19,7 @@ final class DataFiles {
          * it and why, on {@code err}.
          */
         Metric metric(Metric option, PrintWriter err) {
-            MetricChoice choice = MetricChoice.choose(option, null, null, metricSource);
+            MetricChoice choice = MetricChoice.choose(MetricOption.asked(option), null, null, metricSource);
             err.println("sspvs: F over users: " + choice.describe());
             err.flush();
             return choice.metric();

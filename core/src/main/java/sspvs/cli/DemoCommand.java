@@ -280,9 +280,9 @@ public final class DemoCommand implements Callable<Integer> {
     private static void printNextSteps(PrintWriter o, int videos) {
         o.printf("%n6. On the real data:%n");
         o.println("   Data files (put them in one folder, DIR):");
-        DataDirectory.WHERE_TO_GET_THEM.lines().forEach(l -> o.println("   " + l));
+        (DataDirectory.WHERE_TO_GET_THEM + "\n" + Hints.BUILD_DATA).lines().forEach(l -> o.println("   " + l));
         o.println("   Split files: " + RunInputs.SPLITS_SOURCE + ".");
-        o.println("   Pretrained model: " + RunInputs.PRETRAINED_SOURCE + ".");
+        o.println("   Pretrained model: " + RunInputs.PRETRAINED_SOURCE + Hints.PRETRAINED + ".");
         o.println("   Then, e.g. TVSum in the canonical setting:");
         o.println("     ./sspvs run configs/ts_c.yaml --data DIR");
         o.println("   (add --selection test to choose epochs on the test videos as the paper's code does;");

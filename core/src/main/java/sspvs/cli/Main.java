@@ -61,8 +61,8 @@ public final class Main implements Runnable {
             }
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UserException) {
-                commandLine.getErr().println("sspvs: " + ex.getMessage());
+            if (ex instanceof UserException user) {
+                commandLine.getErr().println("sspvs: " + Hints.line(user)); // the remedy in the CLI's options
                 return UserException.EXIT_CODE;
             }
             throw ex;

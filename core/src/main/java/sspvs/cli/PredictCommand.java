@@ -87,8 +87,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             int d = loaded.spec().dModel();
             VideoTextInputs texts = loaded.model().textGuided()
-                    ? VideoTextInputs.read(infoEmbedRoot(loaded.config()), keys, limits(loaded.config()),
-                            RunInputs.INFO_EMBED_HINT)
+                    ? VideoTextInputs.read(infoEmbedRoot(loaded.config()), keys, limits(loaded.config()))
                     : null;
             for (String key : keys) {
                 VideoRecord video = file.read(key);
@@ -140,7 +139,7 @@ public final class PredictCommand implements Callable<Integer> {
         String written = config == null ? null : config.infoEmbedRootTest();
         if (written == null || written.isBlank()) {
             throw new UserException(checkpoint + " is text-guided: give the folder of its token files with "
-                    + "--info-embed DIR; " + RunInputs.INFO_EMBED_HINT);
+                    + "--info-embed DIR; " + Hints.TEXT_TOKENS);
         }
         Path asWritten = Path.of(written);
         if (Files.isDirectory(asWritten)) {
@@ -153,7 +152,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         throw new UserException(checkpoint + " is text-guided and its token folder " + written + " was not found "
                 + "(looked at " + asWritten + ", " + beside + "); give it with --info-embed DIR; "
-                + RunInputs.INFO_EMBED_HINT);
+                + Hints.TEXT_TOKENS);
     }
 
     /** Evaluation uses the parts whole; the limits only shape training inputs. */

@@ -85,7 +85,7 @@ public final class PretrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(configFile)) {
             throw new UserException("config file " + configFile + " not found");
         }
-        SslConfig config = SslConfig.load(configFile).withOverrides(overrides.toArray(String[]::new));
+        SslConfig config = SslConfig.load(configFile).withOverridesFrom("--set", overrides.toArray(String[]::new));
         PretrainOutputs.requireCheckpointPromised(config);
         String name = configFile.getFileName().toString().replaceFirst("\\.ya?ml$", "").toUpperCase(Locale.ROOT);
         Path runDir = out.resolve(name);

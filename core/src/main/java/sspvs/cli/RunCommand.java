@@ -82,7 +82,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunConfig cfg = RunConfig.load(config).withOverrides(settings.toArray(String[]::new));
+        checkSeeds();
+        RunConfig cfg = RunConfig.load(config).withOverridesFrom("--set", settings.toArray(String[]::new));
         cfg.requiredSelectionRule("config " + config); // before any input is looked for: the message names the file
         RunInputs inputs = RunInputs.resolve(cfg, config, data, pretrained);
         if (pretrained != null) {
@@ -92,7 +93,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         String configName = experimentName(config);
         ExperimentRunner.Options options = new ExperimentRunner.Options(name == null ? configName : checkName(name),
-                cfg, inputs, metric, selection,
+                cfg, inputs, MetricOption.asked(metric), selection,
                 results, recordsCsvFor(results), quiet, spec.commandLine().getOut(), configName, restart);
         SeedRuns.Outcome outcome = new SeedRuns(options, seeds).run();
         spec.commandLine().getOut().println("report: " + sspvs.report.RunReport.write(outcome.experimentDir()));
@@ -104,6 +105,19 @@ public final class RunCommand implements Callable<Integer> {
         String name = config.getFileName().toString();
         return name.endsWith(".yaml") ? name.substring(0, name.length() - 5)
                 : name.endsWith(".yml") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    /** --seeds, when given: at least one seed, each once (the sweep checks too, in its own words). */
+    private void checkSeeds() {
+        if (seeds == null) {
+            return;
+        }
+        if (seeds.isEmpty()) {
+            throw new UserException("--seeds: give at least one seed, e.g. --seeds 1,2,3");
+        }
+        if (new java.util.LinkedHashSet<>(seeds).size() != seeds.size()) {
+            throw new UserException("--seeds: each seed once, got " + seeds);
+        }
     }
 
     /** A run name becomes a folder name and a CSV field: letters, digits and {@code . _ -} only. */

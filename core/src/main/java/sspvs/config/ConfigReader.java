@@ -29,7 +29,7 @@ import sspvs.UserException;
  * missing; a value Jackson cannot bind is named with its key; then the record's own validation runs. The keys are
  * the {@link JsonProperty} names of the record's components, in declaration order.
  *
- * <p>Messages start with an {@code origin} naming where the text came from ({@code config FILE}, {@code --set},
+ * <p>Messages start with an {@code origin} naming where the text came from ({@code config FILE}, where overrides came from,
  * a checkpoint entry), so the user can find the mistake.
  *
  * @param <T> the config record, its components annotated with {@link JsonProperty}
@@ -124,29 +124,30 @@ final class ConfigReader<T extends Record> {
     }
 
     /**
-     * A copy of {@code config} with {@code key=value} settings applied (the CLI's {@code --set}); values are YAML
-     * scalars or flow lists, e.g. {@code lr=1e-4}, {@code milestones=[10,20]}, {@code resume=null}.
+     * A copy of {@code config} with {@code key=value} settings applied; values are YAML scalars or flow lists, e.g.
+     * {@code lr=1e-4}, {@code milestones=[10,20]}, {@code resume=null}. Messages name a setting after
+     * {@code origin}, where the settings came from (the CLI passes its option, {@code --set}).
      */
-    T withOverrides(T config, String... settings) {
+    T withOverrides(T config, String origin, String... settings) {
         ObjectNode tree = JSON.valueToTree(config);
         for (String setting : settings) {
             int eq = setting.indexOf('=');
             if (eq <= 0) {
-                throw new UserException("--set " + setting + ": expected key=value");
+                throw new UserException(origin + " " + setting + ": expected key=value");
             }
             String key = setting.substring(0, eq).trim();
             if (!keys.contains(key)) {
-                throw new UserException("--set " + setting + ": unknown key '" + key + "'"
+                throw new UserException(origin + " " + setting + ": unknown key '" + key + "'"
                         + suggest(key));
             }
             try {
                 JsonNode value = YAML.readTree(setting.substring(eq + 1));
                 tree.set(key, value == null ? JSON.nullNode() : value);
             } catch (JsonProcessingException e) {
-                throw new UserException("--set " + setting + ": value is not valid YAML", e);
+                throw new UserException(origin + " " + setting + ": value is not valid YAML", e);
             }
         }
-        return fromTree(tree, "--set");
+        return fromTree(tree, origin);
     }
 
     private T fromTree(ObjectNode tree, String origin) {

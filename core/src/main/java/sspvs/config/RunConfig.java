@@ -94,7 +94,12 @@ public record RunConfig(
      * lists, e.g. {@code lr=1e-4}, {@code milestones=[10,20]}, {@code resume=null}.
      */
     public RunConfig withOverrides(String... settings) {
-        return READER.withOverrides(this, settings);
+        return withOverridesFrom("override", settings);
+    }
+
+    /** {@link #withOverrides} with messages naming {@code origin}, where the settings came from (e.g. {@code --set}). */
+    public RunConfig withOverridesFrom(String origin, String... settings) {
+        return READER.withOverrides(this, origin, settings);
     }
 
     /**

@@ -102,7 +102,12 @@ public record SslConfig(
 
     /** A copy with {@code key=value} settings applied (values are YAML scalars or flow lists). */
     public SslConfig withOverrides(String... settings) {
-        return READER.withOverrides(this, settings);
+        return withOverridesFrom("override", settings);
+    }
+
+    /** {@link #withOverrides} with messages naming {@code origin}, where the settings came from (e.g. {@code --set}). */
+    public SslConfig withOverridesFrom(String origin, String... settings) {
+        return READER.withOverrides(this, origin, settings);
     }
 
     /** The config as one JSON object with the reference's keys (stored in checkpoints and run.json). */

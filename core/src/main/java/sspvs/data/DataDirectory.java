@@ -32,8 +32,7 @@ public final class DataDirectory implements AutoCloseable {
             "  - tvsum.h5 and summe.h5 (with user_scores, used for Kendall/Spearman): the SSPVS authors' data.zip,",
             "    https://figshare.com/articles/journal_contribution/SSPVS/29979121 (unzip into this folder);",
             "  - eccv16_dataset_{summe,tvsum,ovp,youtube}_google_pool5.h5: K. Zhou's public release of the ECCV'16",
-            "    features (datasets.tar.gz, linked from https://github.com/KaiyangZhou/pytorch-vsumm-reinforce);",
-            "  - or build tvsum.h5/summe.h5 from the raw annotations: sspvs dataset build --dataset tvsum --out DIR/tvsum.h5");
+            "    features (datasets.tar.gz, linked from https://github.com/KaiyangZhou/pytorch-vsumm-reinforce).");
 
     private final Path root;
     private final String canonicalSet;
@@ -49,7 +48,8 @@ public final class DataDirectory implements AutoCloseable {
     /** A data folder whose plain {@code video_N} keys belong to {@code canonicalSet} (null: plain keys are errors). */
     public static DataDirectory of(Path root, String canonicalSet) {
         if (!Files.isDirectory(root)) {
-            throw new UserException(root + ": no such data folder. It should hold:\n" + WHERE_TO_GET_THEM);
+            throw new UserException(root + ": no such data folder. It should hold:\n" + WHERE_TO_GET_THEM,
+                    UserException.Remedy.BUILD_DATA);
         }
         return new DataDirectory(root, canonicalSet, null);
     }
@@ -110,7 +110,8 @@ public final class DataDirectory implements AutoCloseable {
         }
         if (!missingFiles.isEmpty()) {
             throw new UserException(source + " needs files that are not in " + root + ":\n"
-                    + String.join("\n", missingFiles) + "\nWhere to get them:\n" + WHERE_TO_GET_THEM);
+                    + String.join("\n", missingFiles) + "\nWhere to get them:\n" + WHERE_TO_GET_THEM,
+                    UserException.Remedy.BUILD_DATA);
         }
         List<String> missingKeys = new ArrayList<>();
         for (Map.Entry<Path, List<String>> e : byFile.entrySet()) {
@@ -125,7 +126,7 @@ public final class DataDirectory implements AutoCloseable {
         }
         if (!missingKeys.isEmpty()) {
             throw new UserException(source + " names videos that the data files lack:\n" + String.join("\n", missingKeys)
-                    + "\n(a file from another release, or one built with --limit N?)");
+                    + "\n(a file from another release, or one built from some of the videos only?)");
         }
     }
 

@@ -50,8 +50,7 @@ public final class YtvtDirectory implements VideoTextSource {
             "  info_embed/<id>.h5        datasets 'cat', 'query', 'title', 'description' (token ids) per video",
             "  list_file/train_list.json, list_file/val_list.json   JSON arrays of video ids",
             "YTVT (YTVT.zip, info_embed.zip) is on the SSPVS authors' figshare:",
-            "  https://figshare.com/articles/journal_contribution/SSPVS/29979121",
-            "For a small synthetic stand-in: sspvs pretrain ... --synthetic N (or sspvs.data.SyntheticVideoText).");
+            "  https://figshare.com/articles/journal_contribution/SSPVS/29979121");
 
     private static final int MAX_LISTED = 5;
 
@@ -82,14 +81,16 @@ public final class YtvtDirectory implements VideoTextSource {
     public static YtvtDirectory open(Path root, String featureRoot, String infoEmbedRoot, String trainList,
             String valList, long cacheBudgetBytes) {
         if (!Files.isDirectory(root)) {
-            throw new UserException("YTVT data folder " + root + " not found.\n" + WHERE_TO_GET_IT);
+            throw new UserException("YTVT data folder " + root + " not found.\n" + WHERE_TO_GET_IT,
+                    UserException.Remedy.SYNTHETIC_DATA);
         }
         Path features = root.resolve(featureRoot);
         Path info = root.resolve(infoEmbedRoot);
         for (Path dir : new Path[] {features, info}) {
             if (!Files.isDirectory(dir)) {
                 throw new UserException("YTVT data folder " + root + " has no folder " + root.relativize(dir)
-                        + ".\n" + WHERE_TO_GET_IT);
+                        + ".\n" + WHERE_TO_GET_IT,
+                    UserException.Remedy.SYNTHETIC_DATA);
             }
         }
         List<String> train = readList(root, root.resolve(trainList));
@@ -114,7 +115,8 @@ public final class YtvtDirectory implements VideoTextSource {
     /** Reads a JSON array of video ids. */
     public static List<String> readList(Path root, Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new UserException("YTVT list file " + file + " not found.\n" + WHERE_TO_GET_IT);
+            throw new UserException("YTVT list file " + file + " not found.\n" + WHERE_TO_GET_IT,
+                    UserException.Remedy.SYNTHETIC_DATA);
         }
         JsonNode node;
         try {
@@ -150,7 +152,8 @@ public final class YtvtDirectory implements VideoTextSource {
         }
         if (count > 0) {
             throw new UserException(count + " file(s) of videos listed in " + listFile + " are missing, e.g.:\n"
-                    + String.join("\n", missing) + "\n" + WHERE_TO_GET_IT);
+                    + String.join("\n", missing) + "\n" + WHERE_TO_GET_IT,
+                    UserException.Remedy.SYNTHETIC_DATA);
         }
     }
 

@@ -8,10 +8,10 @@ import java.util.Map;
 import sspvs.UserException;
 
 /**
- * The metric a command uses and why, in one line ({@link #describe()}). The sources, first that says wins: the
- * {@code --metric} option, the config's {@code eval_metric}, the data file's {@code eval_metric} attribute (written
+ * The metric a command uses and why, in one line ({@link #describe()}). The sources, first that says wins: what the
+ * front end was asked for (the CLI's {@code --metric}, with its own reason), the config's {@code eval_metric}, the data file's {@code eval_metric} attribute (written
  * by {@code sspvs dataset build}), and the public files under their exact published names. A file with none of
- * these is an error asking for {@code --metric}: the reference picks avg when the name contains "tvsum", which
+ * these is an error asking for the metric ({@link UserException.Remedy#METRIC}): the reference picks avg when the name contains "tvsum", which
  * turned a TVSum file copied to {@code mydata.h5} into max (F 0.839 instead of 0.616).
  */
 public record MetricChoice(Metric metric, String reason) {
@@ -33,18 +33,19 @@ public record MetricChoice(Metric metric, String reason) {
         return metric.label() + " (" + reason + ")";
     }
 
-    /** The choice for one data file; {@code option} and {@code configured} may be null. */
-    public static MetricChoice choose(Metric option, Metric configured, String configName, DataFileMetric file) {
-        return choose(option, configured, configName, List.of(file));
+    /** The choice for one data file; {@code asked} (a front end's choice and reason) and {@code configured} may be null. */
+    public static MetricChoice choose(MetricChoice asked, Metric configured, String configName, DataFileMetric file) {
+        return choose(asked, configured, configName, List.of(file));
     }
 
     /**
      * The choice for a run over several data files (those holding its test videos); they must agree when neither
      * the option nor the config says.
      */
-    public static MetricChoice choose(Metric option, Metric configured, String configName, List<DataFileMetric> files) {
-        if (option != null) {
-            return new MetricChoice(option, "from --metric");
+    public static MetricChoice choose(MetricChoice asked, Metric configured, String configName,
+            List<DataFileMetric> files) {
+        if (asked != null) {
+            return asked;
         }
         if (configured != null) {
             return new MetricChoice(configured, "eval_metric in config " + configName);
@@ -61,12 +62,13 @@ public record MetricChoice(Metric metric, String reason) {
         }
         if (!unknown.isEmpty()) {
             throw new UserException(String.join(", ", unknown) + ": no metric recorded (no '" + ATTRIBUTE
-                    + "' attribute and not a published file name such as tvsum.h5): give --metric avg (TVSum-style "
-                    + "ratings) or --metric max (SumMe-style selections)");
+                    + "' attribute and not a published file name such as tvsum.h5): the metric must be given, avg "
+                    + "(TVSum-style ratings) or max (SumMe-style selections)", UserException.Remedy.METRIC);
         }
         if (byMetric.size() > 1) {
             throw new UserException("the data files disagree on the metric (" + byMetric.values().stream()
-                    .map(MetricChoice::describe).toList() + "): give --metric avg|max or eval_metric in the config");
+                    .map(MetricChoice::describe).toList() + "): the metric must be given, e.g. as eval_metric in "
+                    + "the config", UserException.Remedy.METRIC);
         }
         return byMetric.values().iterator().next();
     }

@@ -49,7 +49,7 @@ public final class CheckpointChecks {
     /**
      * Refuses a file whose encoder layers, or score heads when it has any, differ in number from the model's.
      *
-     * @param modelSource where the model's architecture came from, e.g. "--config my.yaml", named in the message
+     * @param modelSource where the model's architecture came from, e.g. "the run config given", named in the message
      */
     public static void requireSameArchitecture(LoadReport report, String modelSource) {
         Set<Integer> modelLayers = indices(modelNames(report), LAYER);

@@ -56,7 +56,7 @@ public final class SummarizerCheckpoints {
     /** The reference's name for the class token; its shape [1, d] gives the feature width. */
     static final String CLASS_TOKEN = "v_cls.weight";
     private static final Pattern HEAD = Pattern.compile("score_predict\\.(\\d+)\\..*");
-    /** hyper_parameters a --config may not contradict: they change the scores. */
+    /** hyper_parameters a run config given beside the checkpoint may not contradict: they change the scores. */
     private static final java.util.Set<String> ARCHITECTURE_KEYS =
             java.util.Set.of("nhead_vid", "nhid_vid", "nlayers_vid", "iter", "pos_enc_weight");
 
@@ -167,10 +167,10 @@ public final class SummarizerCheckpoints {
     /** Where a reference checkpoint's architecture came from, for messages. */
     private static String architectureSource(CheckpointContents header) {
         return header.entries().get("hyper_parameters") != null
-                ? "its hyper_parameters (with --config where they are silent)" : "the --config given";
+                ? "its hyper_parameters (with the run config given where they are silent)" : "the run config given";
     }
 
-    /** A --config given beside one of our checkpoints must describe the architecture the checkpoint stores. */
+    /** A run config given beside one of our checkpoints must describe the architecture the checkpoint stores. */
     private static void requireSameSpec(Path ckpt, SummarizerSpec stored, SummarizerSpec given) {
         List<String> differ = new java.util.ArrayList<>();
         compare(differ, "nhead_vid", stored.heads(), given.heads());
@@ -179,14 +179,14 @@ public final class SummarizerCheckpoints {
         compare(differ, "iter", stored.stages(), given.stages());
         compare(differ, "pos_enc_weight", stored.posEncWeight(), given.posEncWeight());
         if (!differ.isEmpty()) {
-            throw new UserException(ckpt + ": --config disagrees with the architecture the checkpoint stores: "
-                    + String.join(", ", differ) + "; drop --config (this checkpoint states its own) or fix it");
+            throw new UserException(ckpt + ": the run config given disagrees with the architecture the checkpoint "
+                    + "stores: " + String.join(", ", differ), UserException.Remedy.DROP_CONFIG);
         }
     }
 
     private static void compare(List<String> differ, String key, Object stored, Object given) {
         if (!stored.equals(given)) {
-            differ.add(key + " " + given + " in --config, " + stored + " in the checkpoint");
+            differ.add(key + " " + given + " in the run config, " + stored + " in the checkpoint");
         }
     }
 
@@ -264,8 +264,8 @@ public final class SummarizerCheckpoints {
             // the authors' self-supervised checkpoint: an encoder without score heads
             throw new UserException(ckpt + ": this checkpoint has no score heads (score_predict.*): it looks like "
                     + "the authors' self-supervised pretrained_model.ckpt, which cannot score videos until it is "
-                    + "fine-tuned: train with 'sspvs run CONFIG.yaml' (resume: " + ckpt.getFileName() + ") and use "
-                    + "the checkpoint it writes, or pass --config to load the untrained heads anyway");
+                    + "fine-tuned (a run config with resume: " + ckpt.getFileName() + ")",
+                    UserException.Remedy.FINE_TUNE_FIRST);
         }
         Double storedHeads = stored.isEmpty() ? null : (double) (stored.last() + 1);
         // without stored heads (the self-supervised model) the config's iter only sizes fresh heads: no conflict
@@ -299,9 +299,10 @@ public final class SummarizerCheckpoints {
                 if (ARCHITECTURE_KEYS.contains(key) && otherwise != null && fallback != null
                         && n.doubleValue() != otherwise
                         && (float) n.doubleValue() != otherwise.floatValue()) {
-                    throw new UserException(ckpt + ": --config says " + key + ": " + plain(otherwise)
+                    throw new UserException(ckpt + ": the run config given says " + key + ": " + plain(otherwise)
                             + " but the checkpoint's hyper_parameters say " + plain(n.doubleValue())
-                            + "; use the architecture the checkpoint was trained with (or drop --config)");
+                            + "; use the architecture the checkpoint was trained with",
+                            UserException.Remedy.DROP_CONFIG);
                 }
                 return n.doubleValue();
             }
@@ -313,7 +314,7 @@ public final class SummarizerCheckpoints {
             }
             throw new UserException(ckpt + ": the checkpoint does not say its '" + key + "' (no "
                     + (source == null ? "hyper_parameters entry" : "such key in hyper_parameters")
-                    + "); give the run config it was trained with (--config FILE.yaml)");
+                    + "); give the run config it was trained with", UserException.Remedy.GIVE_CONFIG);
         }
     }
 }

@@ -170,7 +170,8 @@ public final class RunReport {
         }
         out.append("</tbody></table>\n<p class=\"source\">Published numbers: ")
                 .append(Html.escape(PublishedResults.SOURCE)).append(". Their epochs were chosen on the test videos "
-                + "(the reference protocol); compare with a run made with <code>--selection test</code>. "
+                + "(the reference protocol); compare with a run that chose its epochs on the test videos too "
+                + "(<code>\"selection\": \"test\"</code> in its run.json). "
                 + "– : not published or undefined.</p>\n");
     }
 

@@ -27,13 +27,13 @@ public record VideoTextInputs(Map<String, long[]> training, Map<String, long[]> 
      * Reads the token files of {@code videos}; the special-token ids are the bundled bert-base-uncased
      * tokenizer's ([CLS] 101, [SEP] 102, [PAD] 0).
      *
-     * @param hint how users make the token files, appended to every message about a missing one
-     * @throws UserException naming the folder or file when one is missing or unreadable
+     * @throws UserException naming the folder or file when one is missing (with
+     *     {@link UserException.Remedy#TEXT_TOKENS}: a front end says how to make them) or unreadable
      */
-    public static VideoTextInputs read(Path infoEmbedRoot, Collection<String> videos, TextInputBuilder.Limits limits,
-            String hint) {
+    public static VideoTextInputs read(Path infoEmbedRoot, Collection<String> videos, TextInputBuilder.Limits limits) {
         if (!Files.isDirectory(infoEmbedRoot)) {
-            throw new UserException("text token folder " + infoEmbedRoot + " not found; " + hint);
+            throw new UserException("text token folder " + infoEmbedRoot + " not found",
+                    UserException.Remedy.TEXT_TOKENS);
         }
         TextInputBuilder builder;
         try (TextTokenizer tokenizer = TextTokenizer.bundledMiniLm()) {
@@ -44,7 +44,8 @@ public record VideoTextInputs(Map<String, long[]> training, Map<String, long[]> 
         for (String video : videos) {
             Path file = VideoTextInfo.fileOf(infoEmbedRoot, video);
             if (!Files.isRegularFile(file)) {
-                throw new UserException("text token file of video " + video + " not found: " + file + "; " + hint);
+                throw new UserException("text token file of video " + video + " not found: " + file,
+                        UserException.Remedy.TEXT_TOKENS);
             }
             VideoTextInfo info = VideoTextInfo.read(infoEmbedRoot, video);
             training.put(video, builder.forTraining(info));

@@ -87,8 +87,9 @@ public final class ExperimentRunner {
      *
      * @param exp the experiment's name, e.g. {@code ts_c} (records.csv's {@code exp}; the folder is upper-cased)
      * @param inputs resolved data, split and pretrained files ({@link RunInputs#resolve})
-     * @param metric how F-scores over users combine; null: the config's {@code eval_metric}, else the test videos'
-     *     data files' own ({@link MetricChoice})
+     * @param metric how F-scores over users combine, as a front end was asked (with its reason, e.g. the CLI's
+     *     "from --metric"); null: the config's {@code eval_metric}, else the test videos' data files' own
+     *     ({@link MetricChoice})
      * @param resultsDir the results root; the run writes into {@code resultsDir/EXP}
      * @param recordsCsv the records.csv to update
      * @param quiet no progress bar, no per-epoch lines
@@ -96,18 +97,18 @@ public final class ExperimentRunner {
      *     {@code exp} unless the run was given a name of its own
      * @param restart delete an earlier run's files in the folder and start over, instead of resuming it
      */
-    public record Options(String exp, RunConfig config, RunInputs inputs, Metric metric,
+    public record Options(String exp, RunConfig config, RunInputs inputs, MetricChoice metric,
             EpochSelection.Selection selection, Path resultsDir, Path recordsCsv, boolean quiet, PrintWriter out,
             String configName, boolean restart) {
         /** A run that resumes what the folder holds. */
-        public Options(String exp, RunConfig config, RunInputs inputs, Metric metric,
+        public Options(String exp, RunConfig config, RunInputs inputs, MetricChoice metric,
                 EpochSelection.Selection selection, Path resultsDir, Path recordsCsv, boolean quiet, PrintWriter out,
                 String configName) {
             this(exp, config, inputs, metric, selection, resultsDir, recordsCsv, quiet, out, configName, false);
         }
 
         /** A run named after its config. */
-        public Options(String exp, RunConfig config, RunInputs inputs, Metric metric,
+        public Options(String exp, RunConfig config, RunInputs inputs, MetricChoice metric,
                 EpochSelection.Selection selection, Path resultsDir, Path recordsCsv, boolean quiet, PrintWriter out) {
             this(exp, config, inputs, metric, selection, resultsDir, recordsCsv, quiet, out, exp);
         }
@@ -200,7 +201,7 @@ public final class ExperimentRunner {
             if (options.restart()) {
                 int deleted = folder.clear();
                 if (deleted > 0) {
-                    log.say("--restart: deleted " + deleted + " file(s) of the earlier run in " + folder.dir());
+                    log.say("starting over: deleted " + deleted + " file(s) of the earlier run in " + folder.dir());
                 }
             }
             int stale = AtomicFiles.deleteStaleTemporaries(folder.dir());
@@ -301,7 +302,7 @@ public final class ExperimentRunner {
         return videos;
     }
 
-    /** The run's metric and why: --metric, the config, or the files that hold the test videos. */
+    /** The run's metric and why: the one asked for, the config, or the files that hold the test videos. */
     private MetricChoice metricChoice(DataDirectory data, List<Split> splits) {
         List<String> testKeys = new ArrayList<>();
         splits.forEach(s -> testKeys.addAll(s.testKeys()));

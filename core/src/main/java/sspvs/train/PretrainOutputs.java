@@ -190,7 +190,7 @@ public final class PretrainOutputs implements SslTrainer.Listener {
         }
         if (!differences.isEmpty()) {
             throw new sspvs.UserException(dir + " holds a pre-training run with another " + String.join(", ",
-                    differences) + "; to keep it, give this one another --out; to start over, add --restart");
+                    differences), sspvs.UserException.Remedy.OTHER_OUTPUT_OR_RESTART);
         }
     }
 
@@ -217,7 +217,7 @@ public final class PretrainOutputs implements SslTrainer.Listener {
         }
         if (lines.isEmpty() || !lines.get(0).equals(HEADER) || lines.size() < epoch + 2) {
             throw new sspvs.UserException(file + " does not hold the " + (epoch + 1) + " epoch row(s) that " + STATE
-                    + " says were trained; to start over, add --restart");
+                    + " says were trained", sspvs.UserException.Remedy.RESTART);
         }
         return new ArrayList<>(lines.subList(1, epoch + 2));
     }

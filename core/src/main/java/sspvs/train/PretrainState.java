@@ -67,8 +67,8 @@ public record PretrainState(int epoch, Map<String, TorchTensor> parameters, Torc
         }
         if (resume == null || !resume.hasNonNull("epoch") || !resume.hasNonNull("adam_step")
                 || !resume.hasNonNull("best_accuracy") || !resume.hasNonNull("config")) {
-            throw new UserException(file + ": not a pre-training state written by sspvs pretrain; delete it (or "
-                    + "add --restart) to start over");
+            throw new UserException(file + ": not a pre-training state written by sspvs (delete it to start over)",
+                    UserException.Remedy.RESTART);
         }
         Map<String, TorchTensor> params = new LinkedHashMap<>();
         c.stateDict().asMap().forEach((name, t) -> {

@@ -37,10 +37,6 @@ import sspvs.data.DataDirectory;
  * @param infoEmbedRoot the folder of per-video token files ({@code <video>.h5}) of a text-guided config, else null
  */
 public record RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretrained, Path infoEmbedRoot) {
-    /** How users make the token files; named in every message about missing ones. */
-    public static final String INFO_EMBED_HINT = "'sspvs dataset build ... --text TABLE --info-embed-out DIR' "
-            + "writes them (TABLE: e.g. TVSum's ydata-tvsum50-info.tsv, or a video/category/query/title table)";
-
     /** Inputs of a config without text guidance. */
     public RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretrained) {
         this(dataFile, dataDir, splitFile, pretrained, null);
@@ -53,8 +49,7 @@ public record RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretra
             + "beside the data";
     /** Where the authors' self-supervised checkpoint is. */
     public static final String PRETRAINED_SOURCE = "the authors' self-supervised model pretrained_model.ckpt is at "
-            + "https://figshare.com/articles/journal_contribution/SSPVS/29979121 (put it in the project folder or "
-            + "give --pretrained FILE); or train from scratch with --pretrained none";
+            + "https://figshare.com/articles/journal_contribution/SSPVS/29979121; put it in the project folder";
 
     /**
      * Resolves the config's files.
@@ -72,8 +67,8 @@ public record RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretra
             dataFile = firstExisting(tries);
             if (dataFile == null) {
                 throw new UserException("data file " + config.dataFile() + " not found (looked at "
-                        + describe(tries) + "). Give the folder holding it with --data DIR. Where to get it:\n"
-                        + DataDirectory.WHERE_TO_GET_THEM);
+                        + describe(tries) + "). Where to get it:\n" + DataDirectory.WHERE_TO_GET_THEM,
+                        UserException.Remedy.DATA_FOLDER);
             }
             dataDir = dataFile.toAbsolutePath().getParent();
         } else if (dataDirOption != null) {
@@ -109,7 +104,7 @@ public record RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretra
     private static Path findInfoEmbed(RunConfig config, Path project, Path dataDirOption, Path dataDir) {
         if (config.infoEmbedRootTest() == null || config.infoEmbedRootTest().isBlank()) {
             throw new UserException("config has with_info_guide: true but no info_embed_root_test (the folder of "
-                    + "per-video token files <video>.h5); " + INFO_EMBED_HINT);
+                    + "per-video token files <video>.h5)", UserException.Remedy.TEXT_TOKENS);
         }
         Path written = Path.of(config.infoEmbedRootTest());
         List<Path> tries = candidates(written, dataDirOption, project);
@@ -123,7 +118,7 @@ public record RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretra
         }
         throw new UserException("text token folder " + config.infoEmbedRootTest() + " (info_embed_root_test) not "
                 + "found (looked at " + describe(tries) + "); text-guided configs need one token file <video>.h5 "
-                + "per video: " + INFO_EMBED_HINT);
+                + "per video", UserException.Remedy.TEXT_TOKENS);
     }
 
     private static Path findSplitFile(RunConfig config, Path project, Path dataDir) {
@@ -163,8 +158,9 @@ public record RunInputs(Path dataFile, Path dataDir, Path splitFile, Path pretra
         }
         Path found = firstExisting(tries);
         if (found == null) {
-            throw new UserException("pretrained checkpoint " + value + " not found (" + (fromOption ? "--pretrained"
-                    : "the config's 'resume'") + "; looked at " + describe(tries) + "); " + PRETRAINED_SOURCE);
+            throw new UserException("pretrained checkpoint " + value + " not found (" + (fromOption
+                    ? "given instead of the config's 'resume'" : "the config's 'resume'") + "; looked at "
+                    + describe(tries) + "); " + PRETRAINED_SOURCE, UserException.Remedy.PRETRAINED);
         }
         return found;
     }

@@ -46,10 +46,10 @@ public final class SeedRuns {
 
     private static List<Long> checked(List<Long> seeds) {
         if (seeds.isEmpty()) {
-            throw new UserException("--seeds: give at least one seed, e.g. --seeds 1,2,3");
+            throw new UserException("a seed sweep needs at least one seed");
         }
         if (new LinkedHashSet<>(seeds).size() != seeds.size()) {
-            throw new UserException("--seeds: each seed once, got " + seeds);
+            throw new UserException("a seed sweep runs each seed once, got " + seeds);
         }
         return List.copyOf(seeds);
     }

@@ -234,8 +234,8 @@ final class SplitTraining {
         if (!differences.isEmpty()) {
             Path dir = run.folder().dir();
             throw new UserException(dir + " holds a run with another " + String.join(", ", differences)
-                    + " (" + run.folder().progress(now.split).getFileName() + "); to keep it, give this run another "
-                    + "--name (or --results folder); to start over, add --restart (or delete " + dir + ")");
+                    + " (" + run.folder().progress(now.split).getFileName() + ")",
+                    UserException.Remedy.OTHER_NAME_OR_RESTART);
         }
     }
 

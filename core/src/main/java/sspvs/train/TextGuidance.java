@@ -54,11 +54,11 @@ final class TextGuidance {
         Path root = inputs.infoEmbedRoot();
         if (root == null) {
             throw new UserException("config " + exp + " uses text guidance (with_info_guide: true) but no "
-                    + "token folder was given (info_embed_root_test); " + RunInputs.INFO_EMBED_HINT);
+                    + "token folder was given (info_embed_root_test)", UserException.Remedy.TEXT_TOKENS);
         }
         TextInputBuilder.Limits limits = new TextInputBuilder.Limits(config.maxCat(), config.maxQuery(),
                 config.maxTitle(), config.maxDesc());
-        VideoTextInputs texts = VideoTextInputs.read(root, videos.keySet(), limits, RunInputs.INFO_EMBED_HINT);
+        VideoTextInputs texts = VideoTextInputs.read(root, videos.keySet(), limits);
         TextTraining training = TextTraining.forSummarizer(config.textTrainable());
         Path pretrained = inputs.pretrained();
         if (pretrained != null) {

@@ -50,7 +50,7 @@ public record ValidationKeys(List<String> train, List<String> validation) {
         n = Math.min(n, split.trainKeys().size() - 1);
         if (n < 1) {
             throw new sspvs.UserException("split " + index + " has a single training video: nothing is left to "
-                    + "hold out for validation (use --selection test)");
+                    + "hold out for validation", sspvs.UserException.Remedy.SELECT_ON_TEST);
         }
         Collections.shuffle(pool, new Random(seed * 1_000_003L + index));
         Set<String> held = new HashSet<>(pool.subList(0, n));

@@ -123,7 +123,12 @@ class RunCommandTest {
         CommandRun clash = CommandRun.of("run", cfg.toString(), "--data", data, "--pretrained", "none", "--results",
                 results.toString(), "--quiet", "--set", "lr=0.002");
         assertEquals(UserException.EXIT_CODE, clash.exitCode());
-        assertTrue(clash.err().contains("--name"), clash.err());
+        // the library says what is wrong; the CLI adds the options that are the way out
+        assertTrue(clash.err().contains("holds a run with another config") && clash.err().contains("--name")
+                && clash.err().contains("--restart"), clash.err());
+        CommandRun repeated = CommandRun.of("run", cfg.toString(), "--data", data, "--pretrained", "none",
+                "--results", results.toString(), "--quiet", "--seeds", "1,1");
+        assertEquals("sspvs: --seeds: each seed once, got [1, 1]", repeated.err().strip());
         CommandRun named = CommandRun.of("run", cfg.toString(), "--data", data, "--pretrained", "none", "--results",
                 results.toString(), "--quiet", "--set", "lr=0.002", "--name", "ts_c_lr2e-3");
         assertEquals(0, named.exitCode(), named.err() + named.out());

@@ -56,9 +56,9 @@ class ConfigReaderTest {
                 error(() -> READER.parse("zzzzzz: 3\n", "t.yaml")));
         Tiny tiny = new Tiny("a", 1, null);
         assertEquals("--set max_epoch=3: unknown key 'max_epoch' (did you mean 'max_epochs'?)",
-                error(() -> READER.withOverrides(tiny, "max_epoch=3")));
+                error(() -> READER.withOverrides(tiny, "--set", "max_epoch=3")));
         assertEquals("--set zzzzzz=3: unknown key 'zzzzzz' (known keys: name, max_epochs, note)",
-                error(() -> READER.withOverrides(tiny, "zzzzzz=3")));
+                error(() -> READER.withOverrides(tiny, "--set", "zzzzzz=3")));
     }
 
     @Test
@@ -68,15 +68,19 @@ class ConfigReaderTest {
         assertEquals("t.yaml: key 'max_epochs' has a value of the wrong type (null)",
                 error(() -> READER.parse("name: a\nmax_epochs: null\n", "t.yaml")));
         assertEquals("--set: key 'max_epochs' must be >= 0",
-                error(() -> READER.withOverrides(new Tiny("a", 1, null), "max_epochs=-1")));
+                error(() -> READER.withOverrides(new Tiny("a", 1, null), "--set", "max_epochs=-1")));
     }
 
     @Test
     void overridesReplaceValuesAndRejectMalformedSettings() {
         Tiny tiny = new Tiny("a", 1, "x");
-        assertEquals(new Tiny("b", 7, null), READER.withOverrides(tiny, "name=b", " max_epochs =7", "note=null"));
-        assertEquals("--set name: expected key=value", error(() -> READER.withOverrides(tiny, "name")));
-        assertEquals("--set name=[a: value is not valid YAML", error(() -> READER.withOverrides(tiny, "name=[a")));
+        assertEquals(new Tiny("b", 7, null),
+                READER.withOverrides(tiny, "--set", "name=b", " max_epochs =7", "note=null"));
+        assertEquals("--set name: expected key=value", error(() -> READER.withOverrides(tiny, "--set", "name")));
+        assertEquals("--set name=[a: value is not valid YAML",
+                error(() -> READER.withOverrides(tiny, "--set", "name=[a")));
+        // the library names no option: its callers say where the settings came from
+        assertEquals("override name: expected key=value", error(() -> READER.withOverrides(tiny, "override", "name")));
     }
 
     @Test

@@ -121,10 +121,10 @@ class RunConfigTest {
     void anUnsupportedValueSaysWhichValuesAreSupported() {
         RunConfig c = RunConfig.load(Path.of("configs/ts_c.yaml"));
         assertEquals("--set: key 'loss' must be mse (the only loss supported), not 'l1'",
-                assertThrows(UserException.class, () -> c.withOverrides("loss=l1")).getMessage());
-        assertEquals("--set: key 'dropout_vid' must be in [0, 1)",
+                assertThrows(UserException.class, () -> c.withOverridesFrom("--set", "loss=l1")).getMessage());
+        assertEquals("override: key 'dropout_vid' must be in [0, 1)",
                 assertThrows(UserException.class, () -> c.withOverrides("dropout_vid=1.5")).getMessage());
-        assertEquals("--set: key 'iter' must be >= 1",
+        assertEquals("override: key 'iter' must be >= 1",
                 assertThrows(UserException.class, () -> c.withOverrides("iter=0")).getMessage());
     }
 

@@ -145,8 +145,9 @@ class SummarizerCheckpointsTest {
             referenceStyle(original, file, h, false);
             // without a config it cannot score: a clear message pointing at fine-tuning
             UserException e = assertThrows(UserException.class, () -> SummarizerCheckpoints.load(file, m, null));
-            assertTrue(e.getMessage().contains("score heads") && e.getMessage().contains("sspvs run"),
+            assertTrue(e.getMessage().contains("score heads") && e.getMessage().contains("until it is fine-tuned"),
                     e.getMessage());
+            assertEquals(UserException.Remedy.FINE_TUNE_FIRST, e.remedy(), "the CLI names 'sspvs run' and --config");
             // with one, it loads the encoder and reports the heads missing
             RunConfig fallback = tinyConfig().withOverrides("iter=1");
             try (SummarizerCheckpoints.Loaded loaded = SummarizerCheckpoints.load(file, m, fallback)) {
@@ -182,7 +183,9 @@ class SummarizerCheckpointsTest {
                 ProgressiveSummarizer original = new ProgressiveSummarizer(spec, m, 9)) {
             referenceStyle(original, file, null, true);
             UserException e = assertThrows(UserException.class, () -> SummarizerCheckpoints.load(file, m, null));
-            assertTrue(e.getMessage().contains("nhead_vid") && e.getMessage().contains("--config"), e.getMessage());
+            assertTrue(e.getMessage().contains("nhead_vid") && e.getMessage().contains("give the run config it was "
+                    + "trained with"), e.getMessage());
+            assertEquals(UserException.Remedy.GIVE_CONFIG, e.remedy());
             try (SummarizerCheckpoints.Loaded loaded = SummarizerCheckpoints.load(file, m, tinyConfig())) {
                 assertTrue(loaded.report().complete());
                 assertNotEquals(null, loaded.config());

@@ -184,8 +184,8 @@ class ExperimentRunnerTest {
                 EpochSelection.Selection.VALIDATION, results).interruptAfter(1).run());
         UserException e = assertThrows(UserException.class, () -> f.runner("ts_c",
                 RunFixture.config("lr=0.01"), EpochSelection.Selection.VALIDATION, results).run());
-        assertTrue(e.getMessage().contains("another config") && e.getMessage().contains("--results"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("another config"), e.getMessage());
+        assertEquals(UserException.Remedy.OTHER_NAME_OR_RESTART, e.remedy(), "a front end names the way out");
         e = assertThrows(UserException.class, () -> f.runner("ts_c", RunFixture.config(),
                 EpochSelection.Selection.TEST, results).run());
         assertTrue(e.getMessage().contains("selection (validation there, test now)"), e.getMessage());

@@ -100,6 +100,6 @@ class ExperimentRunnerTextTest {
         UserException e = assertThrows(UserException.class,
                 () -> f.textRunner("ts_c_tg", textConfig(), dir.resolve("results")).run());
         assertTrue(e.getMessage().contains("video_7"), e.getMessage());
-        assertTrue(e.getMessage().contains("--info-embed-out"), e.getMessage());
+        assertEquals(UserException.Remedy.TEXT_TOKENS, e.remedy(), "a front end says how to make them");
     }
 }

@@ -42,10 +42,10 @@ class RunFolderSafetyTest {
         UserException e = assertThrows(UserException.class, () -> runner(f, RunFixture.config(), results, false)
                 .run());
         assertTrue(e.getMessage().contains("data file tvsum.h5 (its contents changed"), e.getMessage());
-        assertTrue(e.getMessage().contains("--restart"), e.getMessage());
+        assertEquals(UserException.Remedy.OTHER_NAME_OR_RESTART, e.remedy(), "a front end names the way out");
 
         ExperimentRunner.Outcome outcome = runner(f, RunFixture.config(), results, true).run();
-        assertTrue(f.log.toString().contains("--restart: deleted"), f.log.toString());
+        assertTrue(f.log.toString().contains("starting over: deleted"), f.log.toString());
         assertFalse(f.log.toString().contains("resuming after"), f.log.toString());
         assertEquals(2, outcome.splits().size());
     }
@@ -76,7 +76,7 @@ class RunFolderSafetyTest {
         savePretrained(pretrained, 6); // same name, other weights
         UserException e = assertThrows(UserException.class, () -> pretrainedRunner(f, results, pretrained).run());
         assertTrue(e.getMessage().contains("pretrained file pretrained.ckpt (its contents changed"), e.getMessage());
-        assertTrue(e.getMessage().contains("--restart"), e.getMessage());
+        assertEquals(UserException.Remedy.OTHER_NAME_OR_RESTART, e.remedy(), "a front end names the way out");
     }
 
     private static ExperimentRunner pretrainedRunner(RunFixture f, Path results, Path pretrained) {

@@ -22,7 +22,7 @@ import sspvs.data.VideoRecord;
 import sspvs.eval.Metric;
 import sspvs.report.EpochSelection;
 
-/** A run's metric comes from --metric, the config or the data file, never from the split file's name. */
+/** A run's metric comes from the one asked for, the config or the data file, never from the split file's name. */
 class RunMetricChoiceTest {
     @TempDir
     Path dir;
@@ -30,7 +30,9 @@ class RunMetricChoiceTest {
     private ExperimentRunner runner(RunFixture f, Path data, RunConfig config, Metric option) {
         Path results = dir.resolve("results");
         return new ExperimentRunner(new ExperimentRunner.Options("mine", config,
-                new RunInputs(data, data.getParent(), f.splitFile, null), option, EpochSelection.Selection.VALIDATION,
+                new RunInputs(data, data.getParent(), f.splitFile, null),
+                option == null ? null : new sspvs.eval.MetricChoice(option, "asked for by the test"),
+                EpochSelection.Selection.VALIDATION,
                 results, dir.resolve("records.csv"), true, new PrintWriter(f.log, true)));
     }
 
@@ -50,7 +52,9 @@ class RunMetricChoiceTest {
         Path mine = copyWithoutMetric(f, dir.resolve("data/mine.h5"));
         UserException e = assertThrows(UserException.class,
                 () -> runner(f, mine, RunFixture.config("eval_metric=null", "max_epochs=1"), null).run());
-        assertTrue(e.getMessage().contains("mine.h5") && e.getMessage().contains("--metric"), e.getMessage());
+        assertTrue(e.getMessage().contains("mine.h5") && e.getMessage().contains("the metric must be given"),
+                e.getMessage());
+        assertEquals(UserException.Remedy.METRIC, e.remedy(), "a front end says how to give it");
         assertFalse(Files.exists(dir.resolve("results/MINE/run.json")), "refused before any work");
     }
 
@@ -66,12 +70,12 @@ class RunMetricChoiceTest {
     }
 
     @Test
-    void theOptionWinsOverTheConfig() throws Exception {
+    void theMetricAskedForWinsOverTheConfigWithTheReasonItCameWith() throws Exception {
         RunFixture f = new RunFixture(dir);
         Path mine = copyWithoutMetric(f, dir.resolve("data/mine.h5"));
         ExperimentRunner.Outcome outcome = runner(f, mine, RunFixture.config("max_epochs=1"), Metric.MAX).run();
         JsonNode run = new ObjectMapper().readTree(outcome.runJson().toFile());
         assertEquals("max", run.get("metric").asText());
-        assertEquals("from --metric", run.get("metric_source").asText());
+        assertEquals("asked for by the test", run.get("metric_source").asText());
     }
 }

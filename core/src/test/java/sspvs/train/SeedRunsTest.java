@@ -135,6 +135,6 @@ class SeedRunsTest {
     void aRepeatedSeedIsRefused() {
         RunFixture f = new RunFixture(dir);
         UserException e = assertThrows(UserException.class, () -> sweep(f, dir, List.of(1L, 1L), true));
-        assertTrue(e.getMessage().contains("--seeds"), e.getMessage());
+        assertTrue(e.getMessage().contains("each seed once, got [1, 1]"), e.getMessage());
     }
 }

@@ -23,7 +23,7 @@ public final class JobWorkers implements AutoCloseable {
 
     public JobWorkers(JobStore store, int workers, Supplier<SummarizePipeline> pipelines, ServerListener events) {
         if (workers < 1) {
-            throw new UserException("--workers must be at least 1, got " + workers);
+            throw new UserException("a server needs at least 1 worker, got " + workers);
         }
         this.store = store;
         this.pipelines = pipelines;

@@ -9,13 +9,20 @@ public final class BatchSessions {
     private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
             "local(\\[(\\*|[1-9]\\d*)(,[1-9]\\d*)?])?|local-cluster\\[.+]|(spark|k8s|mesos)://.+|yarn");
 
+    /** The master URLs Spark takes, in words, for messages. */
+    public static final String MASTER_FORMS = "local[*], local[N], spark://HOST:PORT, yarn or k8s://URL";
+
     private BatchSessions() {}
 
-    /** Refuses a master URL Spark cannot parse, as one line naming the option. */
+    /** Whether Spark can parse {@code master} as a master URL. */
+    public static boolean isMasterUrl(String master) {
+        return MASTER.matcher(master).matches();
+    }
+
+    /** Refuses a master URL Spark cannot parse, as one line (the front ends check their option first, naming it). */
     public static void checkMaster(String master) {
-        if (master != null && !MASTER.matcher(master).matches()) {
-            throw new sspvs.UserException("--master must be local[*], local[N], spark://HOST:PORT, yarn or "
-                    + "k8s://URL, not '" + master + "'");
+        if (master != null && !isMasterUrl(master)) {
+            throw new sspvs.UserException("the Spark master must be " + MASTER_FORMS + ", not '" + master + "'");
         }
     }
 

@@ -86,7 +86,9 @@ public final class BatchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         PipelineSpec pipeline = checkedSpec();
-        BatchSessions.checkMaster(master);
+        if (master != null && !BatchSessions.isMasterUrl(master)) {
+            throw new UserException("--master must be " + BatchSessions.MASTER_FORMS + ", not '" + master + "'");
+        }
         BatchJob.Request request = new BatchJob.Request(input, out, pipeline, retryFailed);
         BatchJob.Report report;
         try (BatchProgress progress = new BatchProgress(err, quiet)) {

@@ -89,7 +89,12 @@ public final class BenchBatchCommand implements Callable<Integer> {
         if (videos < 1) {
             throw new UserException("--videos must be at least 1");
         }
-        masters.forEach(BatchSessions::checkMaster);
+        for (String master : masters) {
+            if (!BatchSessions.isMasterUrl(master)) {
+                throw new UserException("--masters: each must be " + BatchSessions.MASTER_FORMS + ", not '" + master
+                        + "'");
+            }
+        }
         boolean temporary = work == null;
         Path dir = temporary ? Files.createTempDirectory("sspvs-bench-batch") : Files.createDirectories(work);
         try {
