@@ -216,12 +216,9 @@ public final class PretrainCommand implements Callable<Integer> {
         p.put("train_videos", source.trainIds().size());
         p.put("val_videos", source.valIds().size());
         p.put("started", Instant.now().toString());
-        p.put("sspvs_version", new VersionProvider().getVersion()[0]);
-        p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
-        p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        // sspvs, Java, OS and DJL versions are run.json's "software" block (report.Provenance), not repeated here
         Engine engine = Engine.getInstance();
         p.put("engine", engine.getEngineName() + " " + engine.getVersion());
-        p.put("djl", Engine.getDjlVersion());
         p.put("threads", EngineThreads.get());
         return p;
     }

@@ -19,7 +19,8 @@ import sspvs.eval.VideoEvaluation;
 import sspvs.io.AtomicFiles;
 
 /**
- * Where a result came from, the one writer of {@code run.json} for {@code run} and {@code pretrain}: the config, the
+ * Where a result came from, the one writer of provenance: {@code run.json} for {@code run} and {@code pretrain}, and
+ * the {@link #software()} block of {@code summarize}'s {@code summary.json}. A run.json holds the config, the
  * seed, the selection protocol, every split's chosen epoch with its per-video results, the software versions (Java,
  * sspvs, DJL), the SHA-256 of each data file and of the other inputs (split file, pretrained checkpoint), so a number
  * in records.csv can be traced and re-run.
@@ -120,12 +121,7 @@ public final class Provenance {
             root.put("selection_rule", rule.name().toLowerCase(java.util.Locale.ROOT));
         }
         root.set("config", config == null ? MAPPER.nullNode() : config);
-        ObjectNode software = root.putObject("software");
-        software.put("java", System.getProperty("java.version"));
-        software.put("java_vendor", System.getProperty("java.vendor"));
-        software.put("sspvs", version(Provenance.class.getPackage().getImplementationVersion()));
-        software.put("djl", djlVersion());
-        software.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        root.set("software", software());
         if (selection == null && dataFiles.isEmpty() && splits.isEmpty()) {
             entries.forEach((name, value) -> root.set(name, MAPPER.valueToTree(value)));
             return root; // a pre-training run: its data and progress are entries of its own
@@ -159,6 +155,20 @@ public final class Provenance {
         }
         entries.forEach((name, value) -> root.set(name, MAPPER.valueToTree(value)));
         return root;
+    }
+
+    /**
+     * The software that made a result, the same block in every file that says where a result came from: {@code java},
+     * {@code java_vendor}, {@code sspvs}, {@code djl}, {@code os}.
+     */
+    public static ObjectNode software() {
+        ObjectNode software = MAPPER.createObjectNode();
+        software.put("java", System.getProperty("java.version"));
+        software.put("java_vendor", System.getProperty("java.vendor"));
+        software.put("sspvs", version(Provenance.class.getPackage().getImplementationVersion()));
+        software.put("djl", djlVersion());
+        software.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return software;
     }
 
     /** Writes the JSON atomically. */

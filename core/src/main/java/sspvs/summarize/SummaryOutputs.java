@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import sspvs.UserException;
 import sspvs.io.TemporaryFolder;
+import sspvs.report.Provenance;
 import sspvs.video.features.FeatureFile;
 import sspvs.video.render.SummaryVideoWriter;
 
@@ -196,6 +197,7 @@ public final class SummaryOutputs {
         m.put("load_report", s.model().loadReport());
         m.put("score_heads_untrained", s.model().scoreHeadsUntrained());
         m.put("scoring_windows", s.scoringWindows());
+        root.set("software", Provenance.software()); // the same block as run.json's
 
         ArrayNode scores = root.putArray("step_scores");
         for (float x : s.stepScores()) {

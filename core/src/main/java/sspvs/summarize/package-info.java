@@ -10,6 +10,7 @@
  * files all or nothing.
  *
  * <p>May use every package below it: {@code sspvs.video.*}, {@code sspvs.shots}, {@code sspvs.model}, {@code
- * sspvs.eval}, {@code sspvs.data}, {@code sspvs.config}, {@code sspvs.io}; never {@code sspvs.cli}.
+ * sspvs.eval}, {@code sspvs.data}, {@code sspvs.config}, {@code sspvs.io}, {@code sspvs.report} (provenance); never
+ * {@code sspvs.cli}.
  */
 package sspvs.summarize;

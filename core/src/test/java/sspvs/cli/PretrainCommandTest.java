@@ -59,6 +59,13 @@ class PretrainCommandTest {
         assertTrue(run.contains("\"synthetic_videos\" : 12"), run);
         assertTrue(run.contains("\"engine\" : \"PyTorch"), run);
         assertTrue(run.contains("\"epochs_done\" : 2"), run);
+        // one provenance writer: the software block is report.Provenance's, not repeated in pretrain's own block
+        com.fasterxml.jackson.databind.JsonNode runJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run);
+        assertEquals(sspvs.report.Provenance.software(), runJson.get("software"));
+        for (String repeated : List.of("sspvs_version", "java", "os", "djl")) {
+            assertFalse(runJson.get("provenance").has(repeated), "provenance." + repeated + " repeats software");
+        }
         assertTrue(TorchCheckpoint.read(dir.resolve("best.ckpt")).contains("video_model.transformer_encoder.layers.0.linear1.weight"));
         assertTrue(Files.isRegularFile(dir.resolve("synthetic-ytvt/list_file/train_list.json")));
 

@@ -145,6 +145,16 @@ class SummarizeCommandTest {
     }
 
     @Test
+    void summaryJsonCarriesRunJsonsSoftwareBlockBesideItsModelBlock() throws Exception {
+        JsonNode json = JSON.readTree(out.resolve("summary.json").toFile());
+        assertEquals(sspvs.report.Provenance.software(), json.get("software"), "the one provenance writer's block");
+        for (String key : List.of("file", "sha256", "origin", "architecture", "load_report", "score_heads_untrained",
+                "scoring_windows")) {
+            assertTrue(json.get("model").has(key), "summary.json's model block keeps " + key);
+        }
+    }
+
+    @Test
     void progressBarsAndLinesGoToTheErrorWriterUnlessQuiet() {
         List<String> args = new ArrayList<>(List.of("summarize", video.toString()));
         args.addAll(List.of(SummarizeFixtures.tinyFeatureOptions()));
