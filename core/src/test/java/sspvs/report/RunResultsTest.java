@@ -35,6 +35,19 @@ class RunResultsTest {
     }
 
     @Test
+    void anOlderRunJsonWithoutTheSelectionRuleKeysIsStillReadAndReported() throws Exception {
+        Path exp = Files.createDirectories(dir.resolve("TS_C"));
+        Files.writeString(exp.resolve("run.json"), "{\"exp\": \"ts_c\", \"seed\": 7, \"selection\": \"test\", "
+                + "\"splits\": [{\"split\": 0, \"epoch\": 1, \"test\": {\"f_score\": 0.5, \"kendalltau\": 0.1, "
+                + "\"spearmanr\": 0.2}, \"videos\": {}}]}");
+        Files.writeString(exp.resolve("metrics.csv"), HEADER + "0,0,test,0.4,0.1,0.2,0.3\n0,1,test,0.5,0.1,0.2,0.2\n");
+        RunResults results = RunResults.read(exp);
+        assertEquals(7, results.seeds().get(0).seed());
+        assertEquals(1, results.seeds().get(0).splits());
+        assertTrue(Files.isRegularFile(RunReport.write(exp)), "the report of an older run");
+    }
+
+    @Test
     void aMetricsFileWithoutAColumnNamesTheColumn() throws Exception {
         Path csv = Files.writeString(dir.resolve("metrics.csv"), "split,epoch,set,f_score\n0,1,test,0.5\n");
         UserException e = assertThrows(UserException.class, () -> RunResults.epochRows(csv));
