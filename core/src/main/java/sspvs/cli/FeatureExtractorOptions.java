@@ -58,7 +58,7 @@ public final class FeatureExtractorOptions {
             String[] wh = featuresInput.toLowerCase(Locale.ROOT).split("x");
             try {
                 size = new int[] {Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim())};
-            } catch (RuntimeException e) {
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) { // not WxH
                 throw new UserException("--features-input must be WIDTHxHEIGHT, e.g. 224x224, not '" + featuresInput
                         + "'");
             }

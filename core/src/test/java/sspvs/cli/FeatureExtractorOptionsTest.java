@@ -42,6 +42,17 @@ class FeatureExtractorOptionsTest {
     }
 
     @Test
+    void anInputSizeThatIsNotWidthByHeightIsAOneLineErrorNamingTheOption() {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {320, 240},
+                parsed("--features-input", "320X240").settings().inputSizeOrNull());
+        for (String bad : List.of("224", "axb", "224x")) {
+            sspvs.UserException e = org.junit.jupiter.api.Assertions.assertThrows(sspvs.UserException.class,
+                    () -> parsed("--features-input", bad).settings());
+            assertEquals("--features-input must be WIDTHxHEIGHT, e.g. 224x224, not '" + bad + "'", e.getMessage());
+        }
+    }
+
+    @Test
     void thePresetsAreTheOptionsCompletionCandidates() {
         CommandLine.Model.OptionSpec option = new CommandLine(new Probe()).getCommandSpec()
                 .findOption("--features-preset");

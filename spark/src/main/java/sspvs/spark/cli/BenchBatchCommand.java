@@ -204,7 +204,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
         try {
             w = Integer.parseInt(wh[0]);
             h = Integer.parseInt(wh[1]);
-        } catch (RuntimeException e) {
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) { // not WxH
             throw new UserException("--size must be WIDTHxHEIGHT, e.g. 320x240, not '" + size + "'");
         }
         if (!(seconds >= 4)) {
