@@ -32,7 +32,7 @@ public final class DataDirectory implements AutoCloseable {
             "  - tvsum.h5 and summe.h5 (with user_scores, used for Kendall/Spearman): the SSPVS authors' data.zip,",
             "    https://figshare.com/articles/journal_contribution/SSPVS/29979121 (unzip into this folder);",
             "  - eccv16_dataset_{summe,tvsum,ovp,youtube}_google_pool5.h5: K. Zhou's public release of the ECCV'16",
-            "    features (datasets.tar.gz, linked from https://github.com/KaiyangZhou/pytorch-vsumm-reinforce).");
+            "    features (datasets.tar.gz, linked from https://github.com/KaiyangZhou/pytorch-vsumm-reinforce);");
 
     private final Path root;
     private final String canonicalSet;
