@@ -14,6 +14,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import sspvs.data.VideoRecord;
 import sspvs.model.ProgressiveSummarizer;
+import sspvs.tensor.StagingBuffer;
 
 /**
  * Trains a {@link ProgressiveSummarizer} on training videos as the reference's Lightning loop does: per epoch,
@@ -79,6 +80,7 @@ public final class Trainer {
         TrainingWindows windows = new TrainingWindows(options.maxVideo(), options.batchSize(), options.setMultiply());
         MultiStepSchedule schedule = options.schedule();
         List<EpochResult> results = new ArrayList<>();
+        StagingBuffer inputs = new StagingBuffer(); // every step's features in the same memory
         try (TorchAdam adam = new TorchAdam(model.parameters(), model.scratchManager(), options.lr())) {
             if (start.optimizer() != null) {
                 adam.restore(start.optimizer());
@@ -93,7 +95,7 @@ public final class Trainer {
                 List<Float> losses = new ArrayList<>();
                 try (ProgressBar bar = progressBar(epoch, batches.size())) {
                     for (TrainingWindows.Batch batch : batches) {
-                        float loss = step(model, adam, batch);
+                        float loss = step(model, adam, batch, inputs);
                         Divergence.requireFiniteLoss(loss, epoch, losses.size(), batches.size(), adam.learningRate());
                         losses.add(loss);
                         if (bar != null) {
@@ -124,11 +126,16 @@ public final class Trainer {
 
     /** One optimisation step on one batch (dropout on); returns the batch's loss before the update. */
     public static float step(ProgressiveSummarizer model, TorchAdam adam, TrainingWindows.Batch batch) {
+        return step(model, adam, batch, new StagingBuffer());
+    }
+
+    /** As {@link #step(ProgressiveSummarizer, TorchAdam, TrainingWindows.Batch)}, the features staged in {@code inputs}. */
+    static float step(ProgressiveSummarizer model, TorchAdam adam, TrainingWindows.Batch batch, StagingBuffer inputs) {
         int b = batch.size();
         int t = batch.gtscore()[0].length;
         int d = model.spec().dModel();
         try (NDManager scratch = model.scratchManager().newSubManager()) {
-            NDArray x = scratch.create(flatten(batch.features(), t, d), new Shape(b, t, d));
+            NDArray x = inputs.stage(scratch, batch.features(), t, d);
             NDArray target = scratch.create(flatten(ScoreLoss.normaliseTargets(batch.gtscore())), new Shape(b, t));
             NDArray ids = batch.textIds() == null ? null
                     : scratch.create(flatten(batch.textIds()), new Shape(b, batch.textIds()[0].length));
@@ -158,16 +165,6 @@ public final class Trainer {
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUnit(" steps", 1)
                 .build();
-    }
-
-    static float[] flatten(float[][][] batch, int t, int d) {
-        float[] out = new float[batch.length * t * d];
-        for (int b = 0; b < batch.length; b++) {
-            for (int i = 0; i < t; i++) {
-                System.arraycopy(batch[b][i], 0, out, (b * t + i) * d, d);
-            }
-        }
-        return out;
     }
 
     static long[] flatten(long[][] rows) {
