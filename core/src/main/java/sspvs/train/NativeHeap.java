@@ -2,21 +2,32 @@ package sspvs.train;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
 
 /**
- * Gives the C heap's free pages back to the kernel ({@code malloc_trim(0)}, glibc). The launcher keeps freed tensor
- * memory in the heap for speed (a warm buffer is faster than a fresh mmap: docs/performance.md); tensors of other shapes (the last,
- * smaller batch, evaluation's full-length videos) then leave free holes that the heap keeps too, and resident
- * memory creeps up epoch by epoch. Trimming once an epoch returns those holes while the steps inside the epoch keep
- * reusing warm memory. A no-op (false) where there is no glibc (macOS, musl, Windows).
+ * Gives the C allocator's free pages back to the kernel, once an epoch. The launcher keeps freed tensor memory for
+ * reuse (a warm buffer is far faster than fresh pages: docs/memory.md); tensors of other shapes (the last, smaller
+ * batch, evaluation's full-length videos) leave free memory that would be kept too. Releasing it once an epoch
+ * returns that while the steps inside the epoch keep reusing warm memory.
+ *
+ * <p>Under jemalloc (the launcher preloads Debian's libjemalloc2 where installed, with purging left to us) this
+ * purges every arena ({@code mallctl("arena.4096.purge")}); under glibc alone it is {@code malloc_trim(0)}. A
+ * no-op (false) where neither is found (macOS, musl, Windows).
  */
 public final class NativeHeap {
-    private static final Function TRIM = lookUp();
+    /** jemalloc's MALLCTL_ARENAS_ALL: the purge applies to every arena. */
+    private static final String PURGE_ALL_ARENAS = "arena.4096.purge";
+    private static final Function MALLCTL = lookUp("mallctl");
+    private static final Function TRIM = MALLCTL != null ? null : lookUp("malloc_trim");
 
     private NativeHeap() {}
 
-    /** Returns the heap's free pages to the kernel; true when glibc's malloc_trim ran. */
+    /** Returns the allocator's free pages to the kernel; true when jemalloc's purge or glibc's trim ran. */
     public static boolean releaseFreed() {
+        if (MALLCTL != null) {
+            return MALLCTL.invokeInt(new Object[] {PURGE_ALL_ARENAS, Pointer.NULL, Pointer.NULL, Pointer.NULL, 0L})
+                    == 0;
+        }
         if (TRIM == null) {
             return false;
         }
@@ -24,11 +35,16 @@ public final class NativeHeap {
         return true;
     }
 
-    private static Function lookUp() {
+    /** Which allocator {@link #releaseFreed} talks to: "jemalloc", "glibc" or "none". */
+    public static String allocator() {
+        return MALLCTL != null ? "jemalloc" : TRIM != null ? "glibc" : "none";
+    }
+
+    private static Function lookUp(String name) {
         try {
-            return NativeLibrary.getInstance("c").getFunction("malloc_trim");
+            return NativeLibrary.getProcess().getFunction(name);
         } catch (UnsatisfiedLinkError | RuntimeException e) {
-            return null; // not glibc: nothing to trim
+            return null; // this allocator is not in the process
         }
     }
 }
