@@ -35,6 +35,15 @@ public final class StagingBuffer {
         return manager.create(slice(values.capacity()), new Shape(b, t, d), DataType.FLOAT32);
     }
 
+    /** {@code values} (row-major, as many as {@code shape} holds) as a float tensor in {@code manager}, over this buffer. */
+    public NDArray stage(NDManager manager, float[] values, Shape shape) {
+        if (values.length != shape.size()) {
+            throw new IllegalArgumentException(shape + " holds " + shape.size() + " values, got " + values.length);
+        }
+        reserve(values.length).put(values);
+        return manager.create(slice(values.length), shape, DataType.FLOAT32);
+    }
+
     /** Bytes held now (the largest input staged so far). */
     public int capacityBytes() {
         return buffer.capacity();

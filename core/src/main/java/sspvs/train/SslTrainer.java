@@ -15,6 +15,7 @@ import sspvs.config.SslConfig;
 import sspvs.data.SslSamples;
 import sspvs.data.VideoTextSource;
 import sspvs.model.ssl.SelfSupervisedModel;
+import sspvs.tensor.StagingBuffer;
 
 /**
  * Self-supervised pre-training as the reference's Lightning loop runs it: per epoch, the learning rate from the
@@ -84,6 +85,7 @@ public final class SslTrainer {
         List<String> train = source.trainIds();
         List<EpochSummary> summaries = new ArrayList<>();
         double bestAccuracy = start.bestAccuracy();
+        StagingBuffer inputs = new StagingBuffer(); // every step's features in the same memory
         try (TorchAdam adam = new TorchAdam(model.trainableParameters(), model.scratchManager(), config.lr())) {
             if (start.optimizer() != null) {
                 adam.restore(start.optimizer());
@@ -99,7 +101,7 @@ public final class SslTrainer {
                 List<StepResult> steps = new ArrayList<>();
                 try (ProgressBar bar = progressBar(epoch, batches.size())) {
                     for (List<String> ids : batches) {
-                        StepResult r = step(model, adam, loss, samples.batch(ids, train, random));
+                        StepResult r = step(model, adam, loss, samples.batch(ids, train, random), inputs);
                         Divergence.requireFiniteLoss(r.loss(), epoch, steps.size(), batches.size(),
                                 adam.learningRate());
                         steps.add(r);
@@ -132,8 +134,17 @@ public final class SslTrainer {
 
     /** One optimisation step (dropout on) on one batch; returns the batch's figures before the update. */
     public static StepResult step(SelfSupervisedModel model, TorchAdam adam, SslLoss loss, SslSamples.Batch batch) {
+        return step(model, adam, loss, batch, new StagingBuffer());
+    }
+
+    /** As {@link #step(SelfSupervisedModel, TorchAdam, SslLoss, SslSamples.Batch)}, the features staged in {@code inputs}. */
+    static StepResult step(SelfSupervisedModel model, TorchAdam adam, SslLoss loss, SslSamples.Batch batch,
+            StagingBuffer inputs) {
         try (NDManager scratch = model.scratchManager().newSubManager()) {
-            Inputs in = inputs(scratch, batch);
+            int b = batch.size();
+            Inputs in = new Inputs(inputs.stage(scratch, batch.features(), new Shape(b, batch.steps(), batch.dim())),
+                    scratch.create(batch.textIds()), scratch.create(batch.maskedFrames(), new Shape(b, batch.dim())),
+                    scratch.create(batch.labels()));
             StepResult result;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 SelfSupervisedModel.Output out = model.forward(in.features, batch.maskedPositions(), in.textIds, true);

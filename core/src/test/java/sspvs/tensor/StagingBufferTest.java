@@ -56,4 +56,15 @@ class StagingBufferTest {
             assertEquals(1000f + 100 * 3 + 10 * 4 + 5, second[second.length - 1]);
         }
     }
+
+    @Test
+    void flatValuesTakeTheShapeGivenAndAWrongCountIsRefused() {
+        StagingBuffer staging = new StagingBuffer();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = staging.stage(manager, new float[] {1, 2, 3, 4, 5, 6}, new Shape(2, 3));
+            assertArrayEquals(new float[] {4, 5, 6}, x.get(1).toFloatArray());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> staging.stage(manager, new float[] {1, 2, 3}, new Shape(2, 3)));
+        }
+    }
 }
