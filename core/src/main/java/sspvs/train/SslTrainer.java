@@ -126,7 +126,7 @@ public final class SslTrainer {
                         (System.nanoTime() - began) / 1e9);
                 summaries.add(summary);
                 listener.onEpochEnd(summary, model, adam);
-                NativeHeap.releaseFreed(); // as Trainer: free holes left by the epoch go back to the kernel
+                NativeHeap.releaseAfterEpoch(); // as Trainer: free holes left by the epoch go back to the kernel
             }
         }
         return summaries;

@@ -110,7 +110,7 @@ public final class Trainer {
                         (System.nanoTime() - begin) / 1e9);
                 results.add(result);
                 listener.onEpochEnd(result, model, adam);
-                NativeHeap.releaseFreed(); // the epoch's odd-shaped leftovers go back; the next epoch re-warms once
+                NativeHeap.releaseAfterEpoch(); // the epoch's odd-shaped leftovers go back; the next epoch re-warms once
                 // the next epoch's peak (metrics.csv peak_rss_mb) is its own, counted from the trimmed heap: reset
                 // before the trim, it started at this epoch's leftovers and the column could only rise
                 ResidentMemory.resetPeak();
