@@ -8,6 +8,9 @@ sin/cos positions x0.1, a shared post-norm TransformerEncoder applied once per s
 Dropout->Linear->Sigmoid head per stage, x = x*s + x, product of stage scores).
 
     /usr/bin/python3 tools/bench_reference.py [--threads 2] [--repeats 3] ...
+
+Debian's python3-torch uses the system BLAS: with only the reference BLAS (libblas3) a 1024^2 product takes ~1 s
+instead of ~0.1 s. Install libopenblas0-pthread first (docs/memory.md, "Speed: side by side with PyTorch").
 """
 import argparse
 import math
