@@ -4,9 +4,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs the CLI in-process and captures exit code, stdout and stderr. */
-record CommandRun(int exitCode, String out, String err) {
-    static CommandRun of(String... args) {
+/**
+ * Runs the CLI in-process and captures exit code, stdout and stderr. Public for the spark and server modules' tests
+ * (core's test jar).
+ */
+public record CommandRun(int exitCode, String out, String err) {
+    public static CommandRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = Main.commandLine();

@@ -5,33 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import sspvs.cli.CommandRun;
 import sspvs.cli.Main;
 
 /** {@code sspvs serve} is found on the module's class path, and every user mistake is one line and exit 2. */
 class ServeCommandTest {
     @TempDir
     Path dir;
-
-    record Run(int exitCode, String out, String err) {}
-
-    static Run run(String... args) {
-        CommandLine cmd = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void serveIsACommandWhenTheServerModuleIsOnTheClassPath() {
@@ -58,7 +44,7 @@ class ServeCommandTest {
             args[0] = "serve";
             System.arraycopy(c, 0, args, 1, c.length - 1);
             String expected = c[c.length - 1];
-            Run r = run(args);
+            CommandRun r = CommandRun.of(args);
             assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.err().startsWith("sspvs: ") && r.err().contains(expected), r.err());
             assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());

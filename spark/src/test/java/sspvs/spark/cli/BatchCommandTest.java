@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import sspvs.cli.Main;
+import sspvs.cli.CommandRun;
 import sspvs.spark.BatchFixtures;
 import sspvs.video.synthetic.SyntheticVideo;
 
@@ -37,18 +34,6 @@ class BatchCommandTest {
         Files.writeString(library.resolve("three.mp4"), "no video here");
     }
 
-    record Run(int exitCode, String out, String err) {}
-
-    static Run run(String... args) {
-        CommandLine cmd = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     static List<String> batch(Path input, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("batch", input.toString(), "--out", out.toString(), "--master",
                 "local[2]"));
@@ -60,7 +45,7 @@ class BatchCommandTest {
     @Test
     void drawsProgressAndEndsWithOneSummaryLine() {
         Path out = dir.resolve("out é x"); // the tables go through Hadoop's paths: spaces and accents must survive
-        Run r = run(batch(library, out).toArray(new String[0]));
+        CommandRun r = CommandRun.of(batch(library, out).toArray(new String[0]));
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(1, r.out().strip().lines().count(), r.out());
         assertTrue(r.out().matches("2 ok, 1 failed \\(0 reused\\), 0\\.\\d{3} hours of video in .+, [0-9.]+ hours of "
@@ -70,7 +55,7 @@ class BatchCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("index.html")));
         assertTrue(Files.isRegularFile(out.resolve("videos").resolve("_SUCCESS")));
 
-        Run again = run(batch(library, out, "--quiet").toArray(new String[0]));
+        CommandRun again = CommandRun.of(batch(library, out, "--quiet").toArray(new String[0]));
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().startsWith("2 ok, 1 failed (3 reused)"), again.out());
         assertEquals("", again.err(), "--quiet draws no bar");
@@ -79,23 +64,23 @@ class BatchCommandTest {
     @Test
     void mistakesAreOneLineBeforeSparkStarts() throws IOException {
         Path out = dir.resolve("never");
-        Run missing = run(batch(dir.resolve("nowhere"), out).toArray(new String[0]));
+        CommandRun missing = CommandRun.of(batch(dir.resolve("nowhere"), out).toArray(new String[0]));
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().startsWith("sspvs: ") && missing.err().contains("nowhere: not found"), missing.err());
         assertEquals(1, missing.err().strip().lines().count(), missing.err());
 
-        Run video = run(batch(library.resolve("one.mp4"), out).toArray(new String[0]));
+        CommandRun video = CommandRun.of(batch(library.resolve("one.mp4"), out).toArray(new String[0]));
         assertEquals(2, video.exitCode());
         assertTrue(video.err().contains("is a video") && video.err().contains("sspvs summarize"), video.err());
 
-        Run ratio = run(batch(library, out, "--ratio", "1.5").toArray(new String[0]));
+        CommandRun ratio = CommandRun.of(batch(library, out, "--ratio", "1.5").toArray(new String[0]));
         assertEquals(2, ratio.exitCode());
         assertTrue(ratio.err().contains("--ratio"), ratio.err());
 
         List<String> typo = new ArrayList<>(List.of("batch", library.toString(), "--out", out.toString(),
                 "--master", "lcoal[2]"));
         typo.addAll(BatchFixtures.options(ckpt));
-        Run master = run(typo.toArray(new String[0]));
+        CommandRun master = CommandRun.of(typo.toArray(new String[0]));
         assertEquals(2, master.exitCode());
         assertTrue(master.err().startsWith("sspvs: --master must be") && master.err().contains("'lcoal[2]'"),
                 master.err());
@@ -104,19 +89,19 @@ class BatchCommandTest {
         List<String> noFeatures = batch(library, out, "--features-model", dir.resolve("nowhere.onnx").toString());
         noFeatures.remove("--test-histogram-bins");
         noFeatures.remove("" + BatchFixtures.BINS);
-        Run features = run(noFeatures.toArray(new String[0]));
+        CommandRun features = CommandRun.of(noFeatures.toArray(new String[0]));
         assertEquals(2, features.exitCode());
         assertTrue(features.err().contains("nowhere.onnx: features model not found"), features.err());
         assertEquals(1, features.err().strip().lines().count(), features.err());
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        Run none = run(batch(empty, out).toArray(new String[0]));
+        CommandRun none = CommandRun.of(batch(empty, out).toArray(new String[0]));
         assertEquals(2, none.exitCode());
         assertTrue(none.err().contains("no video files"), none.err());
 
         Path userFolder = Files.createDirectories(dir.resolve("mine"));
         Files.writeString(userFolder.resolve("thesis.txt"), "keep me");
-        Run refused = run(batch(library, userFolder).toArray(new String[0]));
+        CommandRun refused = CommandRun.of(batch(library, userFolder).toArray(new String[0]));
         assertEquals(2, refused.exitCode());
         assertTrue(refused.err().contains("not empty"), refused.err());
         assertEquals("keep me", Files.readString(userFolder.resolve("thesis.txt")));
@@ -128,7 +113,7 @@ class BatchCommandTest {
         Path videos = Files.createDirectories(dir.resolve("bench videos"));
         Files.copy(library.resolve("one.mp4"), videos.resolve("one.mp4"));
         Files.copy(library.resolve("two.mov"), videos.resolve("two.mov"));
-        Run r = run("bench", "batch", "--input", videos.toString(), "--model", ckpt.toString(),
+        CommandRun r = CommandRun.of("bench", "batch", "--input", videos.toString(), "--model", ckpt.toString(),
                 "--test-histogram-bins", "" + BatchFixtures.BINS, "--ratio", "" + BatchFixtures.RATIO,
                 "--work", dir.resolve("bench").toString());
         assertEquals(0, r.exitCode(), r.err() + r.out());
