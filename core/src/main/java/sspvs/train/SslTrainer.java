@@ -141,10 +141,7 @@ public final class SslTrainer {
     static StepResult step(SelfSupervisedModel model, TorchAdam adam, SslLoss loss, SslSamples.Batch batch,
             StagingBuffer inputs) {
         try (NDManager scratch = model.scratchManager().newSubManager()) {
-            int b = batch.size();
-            Inputs in = new Inputs(inputs.stage(scratch, batch.features(), new Shape(b, batch.steps(), batch.dim())),
-                    scratch.create(batch.textIds()), scratch.create(batch.maskedFrames(), new Shape(b, batch.dim())),
-                    scratch.create(batch.labels()));
+            Inputs in = inputs(scratch, batch, inputs);
             StepResult result;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 SelfSupervisedModel.Output out = model.forward(in.features, batch.maskedPositions(), in.textIds, true);
@@ -166,10 +163,11 @@ public final class SslTrainer {
         double mse = 0;
         double contrast = 0;
         int n = 0;
+        StagingBuffer inputs = new StagingBuffer();
         for (List<String> batchIds : SslSamples.epochBatches(ids, config.setMultiply(), config.batchSizeVal())) {
             SslSamples.Batch batch = samples.batch(batchIds, ids, random);
             try (NDManager scratch = model.scratchManager().newSubManager()) {
-                Inputs in = inputs(scratch, batch);
+                Inputs in = inputs(scratch, batch, inputs);
                 SelfSupervisedModel.Output out = model.forward(in.features, batch.maskedPositions(), in.textIds, false);
                 SslLoss.Terms terms = loss.compute(out, in.target, in.labels);
                 int b = batch.size();
@@ -184,9 +182,10 @@ public final class SslTrainer {
 
     private record Inputs(NDArray features, NDArray textIds, NDArray target, NDArray labels) {}
 
-    private static Inputs inputs(NDManager scratch, SslSamples.Batch batch) {
+    /** The batch as tensors in {@code scratch}, its features staged in {@code staging}. */
+    private static Inputs inputs(NDManager scratch, SslSamples.Batch batch, StagingBuffer staging) {
         int b = batch.size();
-        return new Inputs(scratch.create(batch.features(), new Shape(b, batch.steps(), batch.dim())),
+        return new Inputs(staging.stage(scratch, batch.features(), new Shape(b, batch.steps(), batch.dim())),
                 scratch.create(batch.textIds()),
                 scratch.create(batch.maskedFrames(), new Shape(b, batch.dim())),
                 scratch.create(batch.labels()));
