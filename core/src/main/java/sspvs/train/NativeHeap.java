@@ -23,12 +23,12 @@ public final class NativeHeap {
     private NativeHeap() {}
 
     /**
-     * Once an epoch, after its checkpoints are saved: a garbage collection first, so that the JVM gives back the heap
-     * the saves grew (their Java copies of every tensor and of Adam's moments, ~0.5 GB for pre-training with
-     * MiniLM; the launcher's serial collector shrinks a heap more than 30 % free) and the direct buffers it frees
-     * reach the C allocator, then {@link #releaseFreed}. Without it the next epoch's steps ran on top of the grown
-     * heap (pre-training's peak 2.61 GB). A full collection of a heap this size takes well under a second; an
-     * epoch takes many.
+     * Once an epoch, after its checkpoints are saved: a garbage collection first, so that the direct buffers the
+     * epoch left for the collector (DJL's inputs and constants, each holding C memory until collected) are found
+     * now (the JDK's cleaner thread frees their memory soon after) rather than at some later collection, then
+     * {@link #releaseFreed} returns the allocator's free pages. The launcher's serial collector may also
+     * shrink a heap the saves grew, but only step by step (docs/memory.md: pre-training's peak went from 2.61 to
+     * 2.55 GB). A full collection of a heap this size takes well under a second; an epoch takes many.
      */
     public static boolean releaseAfterEpoch() {
         System.gc();
